@@ -1,0 +1,60 @@
+// Shared helpers: launch Debian's Chromium (never a downloaded browser), watch for page errors,
+// CSP violations and console errors, run axe, talk to the emulator's test-control endpoints.
+import { chromium } from 'playwright-core';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+export const BASE = process.env.QRBADGE_URL ?? 'http://127.0.0.1:8080';
+export const OUT = new URL('../out/', import.meta.url).pathname;
+mkdirSync(OUT, { recursive: true });
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--disable-dev-shm-usage'],
+  });
+}
+
+/** A fresh context + page that records everything that should never happen. */
+export async function openPage(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  return { context, page, problems };
+}
+
+/** Runs axe-core with the WCAG 2.2 AA tags; returns the violations (empty is the goal). */
+export async function axeViolations(page) {
+  // Evaluated through the DevTools protocol, so the page's CSP needs no exception for it.
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+export async function resetEmulator() {
+  const response = await fetch(`${BASE}/_emulator/reset`, { method: 'POST' });
+  if (!response.ok) throw new Error(`reset failed: ${response.status}`);
+}
+
+/** Signs in through the real redirect flow, choosing the user on the emulator's sign-in page. */
+export async function signInAs(page, displayName) {
+  await page.goto(BASE + '/');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: new RegExp(displayName) }).click();
+  await page.waitForURL((url) => url.origin === BASE && !url.search.includes('code='));
+}

@@ -1,0 +1,14 @@
+//! Sign-in: the one module that talks to the authority (Entra or the emulator).
+//!
+//! Authorization code + PKCE (S256) with state and nonce, like MSAL.js. Tokens live in memory only
+//! (a page reload signs in again silently with `prompt=none`); the one-shot PKCE request survives
+//! the redirect in sessionStorage and is deleted on return.
+
+pub mod protocol;
+mod session;
+mod tokens;
+
+pub use session::{
+    complete_or_resume, sign_in, sign_out, AccessToken, Account, AuthError, AuthState,
+};
+pub use tokens::access_token;

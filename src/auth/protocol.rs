@@ -1,0 +1,278 @@
+//! The pure half of sign-in: OAuth 2.0 authorization code + PKCE (S256), state and nonce, as the
+//! Microsoft identity platform v2.0 endpoints expect from a single-page app. No browser APIs here,
+//! so every rule is unit-tested natively.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// What must survive the redirect to the authority and back. Kept in sessionStorage only for the
+/// round trip and removed on return; it holds no token.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PendingSignIn {
+    pub state: String,
+    pub nonce: String,
+    pub code_verifier: String,
+    /// In-app path to resume after sign-in (never carries a PIN or QR payload).
+    pub return_path: String,
+}
+
+impl PendingSignIn {
+    /// `random` must be 96 bytes from a CSPRNG: 32 each for verifier, state and nonce.
+    pub fn from_random(random: &[u8; 96], return_path: &str) -> Self {
+        Self {
+            code_verifier: URL_SAFE_NO_PAD.encode(&random[..32]),
+            state: URL_SAFE_NO_PAD.encode(&random[32..64]),
+            nonce: URL_SAFE_NO_PAD.encode(&random[64..]),
+            return_path: safe_return_path(return_path),
+        }
+    }
+
+    pub fn code_challenge(&self) -> String {
+        pkce_challenge(&self.code_verifier)
+    }
+}
+
+/// RFC 7636 S256: BASE64URL(SHA256(ASCII(code_verifier))).
+pub fn pkce_challenge(verifier: &str) -> String {
+    URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
+}
+
+/// Only same-app absolute paths are resumed; anything else (another origin, `//host`) goes home.
+pub fn safe_return_path(path: &str) -> String {
+    if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') {
+        path.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Prompt {
+    /// Let the authority decide (session cookie or sign-in page).
+    Default,
+    /// Silent: fail with `login_required` rather than show a page.
+    None,
+    /// Always ask again (used to answer a claims challenge).
+    Login,
+}
+
+pub struct AuthorizeRequest<'a> {
+    pub authorization_endpoint: &'a str,
+    pub client_id: &'a str,
+    pub redirect_uri: &'a str,
+    pub scopes: &'a [String],
+    pub prompt: Prompt,
+    pub login_hint: Option<&'a str>,
+    pub claims: Option<&'a str>,
+}
+
+impl AuthorizeRequest<'_> {
+    pub fn url(&self, pending: &PendingSignIn) -> String {
+        let mut params: Vec<(&str, String)> = vec![
+            ("client_id", self.client_id.to_string()),
+            ("response_type", "code".to_string()),
+            ("redirect_uri", self.redirect_uri.to_string()),
+            ("response_mode", "query".to_string()),
+            ("scope", self.scopes.join(" ")),
+            ("state", pending.state.clone()),
+            ("nonce", pending.nonce.clone()),
+            ("code_challenge", pending.code_challenge()),
+            ("code_challenge_method", "S256".to_string()),
+        ];
+        match self.prompt {
+            Prompt::Default => {}
+            Prompt::None => params.push(("prompt", "none".to_string())),
+            Prompt::Login => params.push(("prompt", "login".to_string())),
+        }
+        if let Some(hint) = self.login_hint {
+            params.push(("login_hint", hint.to_string()));
+        }
+        if let Some(claims) = self.claims {
+            params.push(("claims", claims.to_string()));
+        }
+        format!(
+            "{}?{}",
+            self.authorization_endpoint,
+            encode_form(params.iter().map(|(k, v)| (*k, v.as_str())))
+        )
+    }
+}
+
+/// `application/x-www-form-urlencoded` (also valid as a URL query).
+pub fn encode_form<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    pairs
+        .into_iter()
+        .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+pub fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// The parts of the OpenID configuration the portal uses.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct OpenIdConfiguration {
+    pub authorization_endpoint: String,
+    pub token_endpoint: String,
+    #[serde(default)]
+    pub end_session_endpoint: Option<String>,
+    #[serde(default)]
+    pub issuer: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct TokenResponse {
+    pub access_token: String,
+    #[serde(default)]
+    pub expires_in: Option<u64>,
+    #[serde(default)]
+    pub refresh_token: Option<String>,
+    #[serde(default)]
+    pub id_token: Option<String>,
+    #[serde(default)]
+    pub scope: Option<String>,
+}
+
+/// `{error, error_description, …}` from the token endpoint.
+#[derive(Clone, Debug, Deserialize)]
+pub struct TokenErrorResponse {
+    pub error: String,
+    #[serde(default)]
+    pub error_description: Option<String>,
+    #[serde(default)]
+    pub correlation_id: Option<String>,
+}
+
+/// Identity claims read from the ID token. The signature is not checked here: the token came
+/// straight from the token endpoint over TLS (OIDC core 3.1.3.7 allows this for code flow); the
+/// nonce is checked to bind it to this sign-in.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct IdTokenClaims {
+    #[serde(default)]
+    pub nonce: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub preferred_username: Option<String>,
+    #[serde(default)]
+    pub oid: Option<String>,
+    #[serde(default)]
+    pub tid: Option<String>,
+}
+
+/// Claims of the Graph access token the portal reads to adapt its UI (roles). Graph itself is the
+/// authority on what is allowed; this only hides views that would certainly answer 403.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct AccessTokenClaims {
+    #[serde(default)]
+    pub scp: Option<String>,
+    #[serde(default)]
+    pub wids: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum JwtError {
+    #[error("the token is not a JWT")]
+    Shape,
+    #[error("the token's claims are not readable")]
+    Claims,
+}
+
+pub fn decode_jwt_claims<T: for<'de> Deserialize<'de>>(jwt: &str) -> Result<T, JwtError> {
+    let payload = jwt.split('.').nth(1).ok_or(JwtError::Shape)?;
+    let bytes = URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .map_err(|_| JwtError::Shape)?;
+    serde_json::from_slice(&bytes).map_err(|_| JwtError::Claims)
+}
+
+/// Entra role template ids that may manage other users' authentication methods.
+pub const AUTHENTICATION_ADMINISTRATOR: &str = "c4e39bd9-1100-46d3-8c65-fb160da0071f";
+pub const PRIVILEGED_AUTHENTICATION_ADMINISTRATOR: &str = "7be44c8a-adaf-4e2a-84d6-ab2649e08a13";
+
+impl AccessTokenClaims {
+    pub fn is_authentication_admin(&self) -> bool {
+        self.wids.iter().any(|w| {
+            w.eq_ignore_ascii_case(AUTHENTICATION_ADMINISTRATOR)
+                || w.eq_ignore_ascii_case(PRIVILEGED_AUTHENTICATION_ADMINISTRATOR)
+        })
+    }
+}
+
+/// What came back on the redirect URI.
+#[derive(Debug, PartialEq, Eq)]
+pub enum RedirectResult {
+    Code { code: String, state: String },
+    Error { error: String, description: Option<String>, state: Option<String> },
+    NotARedirect,
+}
+
+pub fn parse_redirect_query(query: &str) -> RedirectResult {
+    let mut code = None;
+    let mut state = None;
+    let mut error = None;
+    let mut description = None;
+    for pair in query.trim_start_matches('?').split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = percent_decode(value);
+        match key {
+            "code" => code = Some(value),
+            "state" => state = Some(value),
+            "error" => error = Some(value),
+            "error_description" => description = Some(value),
+            _ => {}
+        }
+    }
+    match (code, error, state) {
+        (_, Some(error), state) => RedirectResult::Error { error, description, state },
+        (Some(code), None, Some(state)) => RedirectResult::Code { code, state },
+        _ => RedirectResult::NotARedirect,
+    }
+}
+
+fn percent_decode(value: &str) -> String {
+    fn hex(b: u8) -> Option<u8> {
+        (b as char).to_digit(16).map(|d| d as u8)
+    }
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&hi), Some(&lo)) => hex(hi).zip(hex(lo)).map(|(h, l)| h * 16 + l),
+            _ => None,
+        };
+        match (escaped, bytes[i]) {
+            (Some(b), _) => {
+                out.push(b);
+                i += 3;
+            }
+            (None, b'+') => {
+                out.push(b' ');
+                i += 1;
+            }
+            (None, b) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+#[path = "protocol_tests.rs"]
+mod tests;

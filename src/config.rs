@@ -1,0 +1,146 @@
+//! Runtime configuration, fetched from `/config.json` at start-up so one build serves any tenant.
+//!
+//! The vocabulary is MSAL's (authority, clientId, redirectUri, scopes) so an Entra administrator
+//! recognises every field; pointing `authority` at `https://login.microsoftonline.com/{tenant}` and
+//! `graph.baseUrl` at `https://graph.microsoft.com` is all a real deployment changes.
+
+use serde::Deserialize;
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct PortalConfig {
+    pub auth: AuthConfig,
+    pub graph: GraphConfig,
+    #[serde(default)]
+    pub organization: OrganizationConfig,
+    #[serde(default)]
+    pub kiosk: KioskConfig,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthConfig {
+    /// `https://login.microsoftonline.com/{tenant}` or the emulator's `http://127.0.0.1:PORT/{tenant}`.
+    pub authority: String,
+    pub client_id: String,
+    pub redirect_uri: String,
+    #[serde(default)]
+    pub post_logout_redirect_uri: Option<String>,
+    pub scopes: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct GraphConfig {
+    pub base_url: String,
+    #[serde(default)]
+    pub version: GraphVersion,
+}
+
+/// Graph beta is the default: the QR code + PIN navigation is missing from v1.0's metadata.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+pub enum GraphVersion {
+    #[default]
+    #[serde(rename = "beta")]
+    Beta,
+    #[serde(rename = "v1.0")]
+    V1,
+}
+
+impl GraphVersion {
+    pub fn segment(self) -> &'static str {
+        match self {
+            GraphVersion::Beta => "beta",
+            GraphVersion::V1 => "v1.0",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct OrganizationConfig {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub logo_url: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct KioskConfig {
+    #[serde(default = "default_idle_timeout")]
+    pub idle_timeout_seconds: u32,
+}
+
+impl Default for KioskConfig {
+    fn default() -> Self {
+        Self {
+            idle_timeout_seconds: default_idle_timeout(),
+        }
+    }
+}
+
+fn default_idle_timeout() -> u32 {
+    120
+}
+
+impl PortalConfig {
+    pub fn parse(json: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    /// Graph URL for a path relative to the version root, e.g. `/me`.
+    pub fn graph_url(&self, version: GraphVersion, path: &str) -> String {
+        format!(
+            "{}/{}{}",
+            self.graph.base_url.trim_end_matches('/'),
+            version.segment(),
+            path
+        )
+    }
+
+    pub fn organization_name(&self) -> &str {
+        self.organization.name.as_deref().unwrap_or("Your organisation")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ENTRA: &str = r#"{
+        "auth": {"authority": "https://login.microsoftonline.com/contoso.onmicrosoft.com",
+                 "clientId": "00001111-aaaa-2222-bbbb-3333cccc4444",
+                 "redirectUri": "https://badges.contoso.com/",
+                 "scopes": ["openid", "https://graph.microsoft.com/UserAuthMethod-QR.ReadWrite"]},
+        "graph": {"baseUrl": "https://graph.microsoft.com/"}
+    }"#;
+
+    #[test]
+    fn entra_config_defaults_to_beta_and_builds_graph_urls() {
+        let config = PortalConfig::parse(ENTRA).expect("valid config");
+        assert_eq!(config.graph.version, GraphVersion::Beta);
+        assert_eq!(
+            config.graph_url(config.graph.version, "/me/authentication/qrCodePinMethod"),
+            "https://graph.microsoft.com/beta/me/authentication/qrCodePinMethod"
+        );
+        assert_eq!(config.kiosk.idle_timeout_seconds, 120);
+        assert_eq!(config.organization_name(), "Your organisation");
+    }
+
+    #[test]
+    fn v1_is_selectable() {
+        let json = ENTRA.replace(
+            r#""baseUrl": "https://graph.microsoft.com/""#,
+            r#""baseUrl": "https://graph.microsoft.com", "version": "v1.0""#,
+        );
+        let config = PortalConfig::parse(&json).expect("valid config");
+        assert_eq!(config.graph_url(config.graph.version, "/me"), "https://graph.microsoft.com/v1.0/me");
+    }
+
+    #[test]
+    fn missing_client_id_is_an_error() {
+        let json = ENTRA.replace(r#""clientId": "00001111-aaaa-2222-bbbb-3333cccc4444","#, "");
+        assert!(PortalConfig::parse(&json).is_err());
+    }
+}

@@ -1,0 +1,29 @@
+//! The one module that talks to Microsoft Graph. Views call these functions and never build URLs,
+//! headers or bodies themselves.
+
+mod client;
+mod error;
+
+pub use client::{GraphClient, Target};
+pub use error::ApiError;
+
+use qrpin::model::{QrCodePinMethod, User};
+
+impl GraphClient {
+    /// `GET /me` (or `/users/{id}`).
+    pub async fn user(&self, target: &Target) -> Result<User, ApiError> {
+        self.get_json(&target.path("")).await
+    }
+
+    /// `GET …/authentication/qrCodePinMethod`; `None` when the user has no method (404).
+    pub async fn qr_method(&self, target: &Target) -> Result<Option<QrCodePinMethod>, ApiError> {
+        match self
+            .get_json(&target.path("/authentication/qrCodePinMethod"))
+            .await
+        {
+            Ok(method) => Ok(Some(method)),
+            Err(ApiError::Graph { status: 404, .. }) => Ok(None),
+            Err(other) => Err(other),
+        }
+    }
+}

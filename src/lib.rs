@@ -1,0 +1,105 @@
+//! qrbadge: a self-service portal over Microsoft Graph's QR code + PIN sign-in method.
+//!
+//! `auth` owns sign-in, `graph` owns every Graph request, `status` turns Graph's answers into
+//! advice, `components` and `pages` only render. The QR rules and encoding live in `qrpin`.
+
+pub mod auth;
+pub mod components;
+pub mod config;
+pub mod format;
+pub mod graph;
+pub mod pages;
+pub mod status;
+
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use auth::{complete_or_resume, AuthState};
+use components::AppHeader;
+use config::PortalConfig;
+use graph::GraphClient;
+use pages::{NotFound, Overview, Welcome};
+
+async fn load_config() -> Result<PortalConfig, String> {
+    let response = Request::get("/config.json")
+        .send()
+        .await
+        .map_err(|e| format!("the portal's configuration could not be loaded ({e})"))?;
+    if !response.ok() {
+        return Err(format!(
+            "the portal's configuration could not be loaded (HTTP {})",
+            response.status()
+        ));
+    }
+    let text = response.text().await.map_err(|e| e.to_string())?;
+    PortalConfig::parse(&text).map_err(|e| format!("config.json is not valid: {e}"))
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let config = LocalResource::new(load_config);
+    view! {
+        <Suspense fallback=|| view! { <p class="loading" role="status">"Starting…"</p> }>
+            {move || Suspend::new(async move {
+                match config.await {
+                    Ok(config) => view! { <Portal config /> }.into_any(),
+                    Err(problem) => {
+                        view! {
+                            <main class="main">
+                                <div class="error-panel" role="alert">
+                                    <p>"qrbadge cannot start: " {problem} "."</p>
+                                </div>
+                            </main>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The portal once its configuration is known: sign-in state, header and routes.
+#[component]
+pub fn Portal(config: PortalConfig) -> impl IntoView {
+    provide_context(config.clone());
+    provide_context(GraphClient::new(config.clone()));
+    let auth = RwSignal::new(AuthState::Starting);
+    provide_context(auth);
+    spawn_local(async move {
+        let state = complete_or_resume(&config)
+            .await
+            .unwrap_or_else(|error| AuthState::SignedOut { notice: Some(error.to_string()) });
+        auth.set(state);
+    });
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <AppHeader auth />
+            <main id="main" class="main" tabindex="-1">
+                {move || match auth.get() {
+                    AuthState::Starting => {
+                        view! { <p class="loading" role="status">"Signing you in…"</p> }.into_any()
+                    }
+                    AuthState::SignedOut { notice } => view! { <Welcome notice /> }.into_any(),
+                    AuthState::SignedIn(_) => {
+                        view! {
+                            <Routes fallback=|| view! { <NotFound /> }>
+                                <Route path=path!("/") view=Overview />
+                            </Routes>
+                        }
+                            .into_any()
+                    }
+                }}
+            </main>
+            <footer class="app-footer">
+                <p>
+                    "QR code + PIN sign-in works on shared phones and tablets (Teams, Managed Home Screen), not in desktop browsers."
+                </p>
+            </footer>
+        </Router>
+    }
+}
