@@ -1,0 +1,158 @@
+//! Field-level (de)serializers that make Graph's inconsistent JSON fit plain Rust types.
+//!
+//! Graph's documentation and its real responses disagree in small ways (see SPEC §7 "Quirks"): a never-used code has
+//! `lastUsedDateTime: "0001-01-01T00:00:00Z"` in one place and `null` in another, `pin.code` is `null` on v1.0 and `""`
+//! on beta, booleans can be `null`. Reading a response must never fail over such details, so these helpers map
+//! every "no value" spelling to `None` and keep the typed fields simple for the portal.
+
+use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Deserializer, Serializer};
+use serde_json::Value;
+
+/// The .NET `DateTime.MinValue` that Graph sends for "never happened".
+pub(crate) const NEVER: &str = "0001-01-01T00:00:00Z";
+
+/// Reads a Graph `DateTimeOffset`; `null`, missing, the year-1 sentinel, or an unreadable value all become `None`.
+///
+/// Unreadable values become `None` rather than an error because a single odd timestamp should not stop the portal
+/// from showing a user's sign-in method; the rules treat an unknown date as "unknown", never as valid.
+pub(crate) fn deserialize_date<'de, D>(deserializer: D) -> Result<Option<DateTime<Utc>>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let value = Option::<Value>::deserialize(deserializer)?;
+    Ok(match value {
+        Some(Value::String(text)) => parse_graph_date(&text),
+        _ => None,
+    })
+}
+
+/// Parses RFC 3339 (any offset, normalised to UTC) or a zone-less ISO 8601 timestamp taken as UTC.
+pub fn parse_graph_date(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    let parsed = DateTime::parse_from_rfc3339(text)
+        .map(|date| date.with_timezone(&Utc))
+        .ok()
+        .or_else(|| {
+            // Graph's own innerError.date has no zone ("2025-07-09T10:08:57"); Graph documents all times as UTC.
+            NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+                .ok()
+                .map(|naive| naive.and_utc())
+        })?;
+    // The year-1 value is a placeholder for "never", not a real instant.
+    (parsed.timestamp() > NEVER_TIMESTAMP).then_some(parsed)
+}
+
+/// Seconds of 0001-01-01T00:00:00Z since the Unix epoch.
+const NEVER_TIMESTAMP: i64 = -62_135_596_800;
+
+/// Formats an instant the way Graph does: RFC 3339 in UTC with a `Z`, fractional seconds only when present.
+pub fn format_graph_date(date: &DateTime<Utc>) -> String {
+    date.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+/// Writes a date as RFC 3339 with `Z`, or `null` when absent.
+pub(crate) fn serialize_date<S>(
+    date: &Option<DateTime<Utc>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error>
+where
+    S: Serializer,
+{
+    match date {
+        Some(date) => serializer.serialize_str(&format_graph_date(date)),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// Writes a date, or Graph's year-1 sentinel when absent (what Graph returns for a QR code that was never used),
+/// so a portal developed against the emulator sees the same shape it will get from Graph.
+pub(crate) fn serialize_date_or_never<S>(
+    date: &Option<DateTime<Utc>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error>
+where
+    S: Serializer,
+{
+    match date {
+        Some(date) => serializer.serialize_str(&format_graph_date(date)),
+        None => serializer.serialize_str(NEVER),
+    }
+}
+
+/// Reads an optional string where `""` means "not returned" (beta sends `pin.code: ""` on GET).
+pub(crate) fn deserialize_non_empty_string<'de, D>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let value = Option::<Value>::deserialize(deserializer)?;
+    Ok(match value {
+        Some(Value::String(text)) if !text.is_empty() => Some(text),
+        _ => None,
+    })
+}
+
+/// Reads a boolean; `null` or a non-boolean counts as `false`.
+pub(crate) fn deserialize_bool_or_false<'de, D>(deserializer: D) -> Result<bool, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let value = Option::<Value>::deserialize(deserializer)?;
+    Ok(matches!(value, Some(Value::Bool(true))))
+}
+
+/// Reads a non-negative 32-bit count; negatives, fractions, strings and `null` become `None`
+/// (callers fall back to Graph's documented default instead of failing).
+pub(crate) fn deserialize_lenient_u32<'de, D>(deserializer: D) -> Result<Option<u32>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let value = Option::<Value>::deserialize(deserializer)?;
+    Ok(match value {
+        Some(Value::Number(number)) => number.as_u64().and_then(|n| u32::try_from(n).ok()),
+        Some(Value::String(text)) => text.trim().parse().ok(),
+        _ => None,
+    })
+}
+
+/// Reads a 32-bit integer; anything else becomes `None`.
+pub(crate) fn deserialize_lenient_i32<'de, D>(deserializer: D) -> Result<Option<i32>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let value = Option::<Value>::deserialize(deserializer)?;
+    Ok(match value {
+        Some(Value::Number(number)) => number.as_i64().and_then(|n| i32::try_from(n).ok()),
+        Some(Value::String(text)) => text.trim().parse().ok(),
+        _ => None,
+    })
+}
+
+/// Reads a string that may be `null` or missing as an empty string (for ids Graph always sends but docs sometimes omit).
+pub(crate) fn deserialize_string_or_empty<'de, D>(deserializer: D) -> Result<String, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let value = Option::<Value>::deserialize(deserializer)?;
+    Ok(match value {
+        Some(Value::String(text)) => text,
+        Some(Value::Number(number)) => number.to_string(),
+        _ => String::new(),
+    })
+}
+
+/// Reads an optional string; non-string values become `None`.
+pub(crate) fn deserialize_lenient_string<'de, D>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let value = Option::<Value>::deserialize(deserializer)?;
+    Ok(match value {
+        Some(Value::String(text)) => Some(text),
+        _ => None,
+    })
+}
