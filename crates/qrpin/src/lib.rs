@@ -4,4 +4,5 @@
 //! No I/O and no browser APIs, so the same code runs in the wasm portal and in the native emulator.
 
 pub mod model;
+pub mod qr;
 pub mod rules;

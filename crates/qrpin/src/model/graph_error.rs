@@ -69,13 +69,31 @@ pub enum ParseError {
 
 /// Reads one Graph resource from a response body.
 ///
-/// Accepts the `{"value": {...}}` wrapping that the qrCode and policy GET examples show (SPEC §7 quirk 1) as well as
+/// The body must be a JSON object. Accepts the `{"value": {...}}` wrapping that the qrCode and policy GET examples show (SPEC §7 quirk 1) as well as
 /// the plain object real OData responses use. Unknown properties and `@odata.*` annotations are ignored.
 pub fn parse_entity<T: DeserializeOwned>(json: &str) -> Result<T, ParseError> {
     let value: Value =
         serde_json::from_str(json).map_err(|err| ParseError::InvalidJson(err.to_string()))?;
     let value = unwrap_single_value(value);
+    // Every Graph body is an object. serde would otherwise read `[1, 2]` as a struct's fields in order.
+    if !value.is_object() {
+        return Err(ParseError::UnexpectedShape(format!(
+            "expected a JSON object, found {}",
+            kind_of(&value)
+        )));
+    }
     serde_json::from_value(value).map_err(|err| ParseError::UnexpectedShape(err.to_string()))
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
 }
 
 /// Returns the inner object of `{"value": {...}}` when the only other members are `@odata.*` annotations.
