@@ -100,7 +100,10 @@ impl PortalConfig {
     }
 
     pub fn organization_name(&self) -> &str {
-        self.organization.name.as_deref().unwrap_or("Your organisation")
+        self.organization
+            .name
+            .as_deref()
+            .unwrap_or("Your organisation")
     }
 }
 
@@ -135,7 +138,10 @@ mod tests {
             r#""baseUrl": "https://graph.microsoft.com", "version": "v1.0""#,
         );
         let config = PortalConfig::parse(&json).expect("valid config");
-        assert_eq!(config.graph_url(config.graph.version, "/me"), "https://graph.microsoft.com/v1.0/me");
+        assert_eq!(
+            config.graph_url(config.graph.version, "/me"),
+            "https://graph.microsoft.com/v1.0/me"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 #[cfg(target_arch = "wasm32")]
 pub fn date_time(value: DateTime<Utc>) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
-        value.timestamp_millis() as f64,
+        value.timestamp_millis() as f64
     ));
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
@@ -24,12 +24,5 @@ pub fn optional_date_time(value: Option<DateTime<Utc>>, none: &str) -> String {
 
 /// The browser's clock (the emulator's clock may be moved in tests; Graph dates are absolute).
 pub fn now() -> DateTime<Utc> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        Utc::now()
-    }
+    Utc::now()
 }

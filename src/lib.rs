@@ -42,7 +42,13 @@ async fn load_config() -> Result<PortalConfig, String> {
 pub fn App() -> impl IntoView {
     let config = LocalResource::new(load_config);
     view! {
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Starting…"</p> }>
+        <Suspense fallback=|| {
+            view! {
+                <p class="loading" role="status">
+                    "Starting…"
+                </p>
+            }
+        }>
             {move || Suspend::new(async move {
                 match config.await {
                     Ok(config) => view! { <Portal config /> }.into_any(),
@@ -66,23 +72,34 @@ pub fn App() -> impl IntoView {
 #[component]
 pub fn Portal(config: PortalConfig) -> impl IntoView {
     provide_context(config.clone());
-    provide_context(GraphClient::new(config.clone()));
+    let retry_notice = RwSignal::new(None::<String>);
+    provide_context(GraphClient::new(config.clone(), retry_notice));
     let auth = RwSignal::new(AuthState::Starting);
     provide_context(auth);
     spawn_local(async move {
-        let state = complete_or_resume(&config)
-            .await
-            .unwrap_or_else(|error| AuthState::SignedOut { notice: Some(error.to_string()) });
+        let state =
+            complete_or_resume(&config)
+                .await
+                .unwrap_or_else(|error| AuthState::SignedOut {
+                    notice: Some(error.to_string()),
+                });
         auth.set(state);
     });
     view! {
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main">
+                "Skip to content"
+            </a>
             <AppHeader auth />
             <main id="main" class="main" tabindex="-1">
                 {move || match auth.get() {
                     AuthState::Starting => {
-                        view! { <p class="loading" role="status">"Signing you in…"</p> }.into_any()
+                        view! {
+                            <p class="loading" role="status">
+                                "Signing you in…"
+                            </p>
+                        }
+                            .into_any()
                     }
                     AuthState::SignedOut { notice } => view! { <Welcome notice /> }.into_any(),
                     AuthState::SignedIn(_) => {
@@ -95,6 +112,9 @@ pub fn Portal(config: PortalConfig) -> impl IntoView {
                     }
                 }}
             </main>
+            <p class="retry-notice" role="status" aria-live="polite">
+                {move || retry_notice.get()}
+            </p>
             <footer class="app-footer">
                 <p>
                     "QR code + PIN sign-in works on shared phones and tablets (Teams, Managed Home Screen), not in desktop browsers."

@@ -83,7 +83,8 @@ pub fn summarize_standard(code: Option<&QrCode>, now: DateTime<Utc>) -> CodeSumm
         CodeState::Expired => (
             "Expired",
             Tone::Bad,
-            "Your badge has expired and no longer signs you in. Replace it to get a new one.".into(),
+            "Your badge has expired and no longer signs you in. Replace it to get a new one."
+                .into(),
         ),
         CodeState::Unknown => (
             "Unknown",

@@ -35,8 +35,14 @@ fn code_inside_thirty_days_warns() {
 
 #[test]
 fn expired_and_future_codes_get_their_own_advice() {
-    assert_eq!(summarize_standard(Some(&code(-400, -1)), now()).state_label, "Expired");
-    assert_eq!(summarize_standard(Some(&code(2, 100)), now()).state_label, "Not yet valid");
+    assert_eq!(
+        summarize_standard(Some(&code(-400, -1)), now()).state_label,
+        "Expired"
+    );
+    assert_eq!(
+        summarize_standard(Some(&code(2, 100)), now()).state_label,
+        "Not yet valid"
+    );
     assert_eq!(summarize_standard(None, now()).state_label, "No badge code");
 }
 

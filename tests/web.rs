@@ -13,7 +13,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn container() -> web_sys::HtmlElement {
     let document = document();
     let div = document.create_element("div").expect("div");
-    document.body().expect("body").append_child(&div).expect("append");
+    document
+        .body()
+        .expect("body")
+        .append_child(&div)
+        .expect("append");
     div.dyn_into_html()
 }
 
@@ -56,7 +60,10 @@ async fn overview_shows_active_badge_and_pin_that_must_change() {
     assert!(text.contains("Active"), "{text}");
     assert!(text.contains("200 days"), "{text}");
     assert!(text.contains("Temporary PIN"), "{text}");
-    assert!(text.contains("Last usedNever"), "never-used codes say so: {text}");
+    assert!(
+        text.contains("Last usedNever"),
+        "never-used codes say so: {text}"
+    );
     host.remove();
 }
 
@@ -74,7 +81,10 @@ async fn badge_close_to_expiry_is_flagged_as_a_warning() {
         .expect("chip next to the heading");
     assert_eq!(chip.text_content().as_deref(), Some("Expires soon"));
     assert!(chip.class_name().contains("tone-warning"));
-    assert!(host.text_content().unwrap_or_default().contains("Set by you"));
+    assert!(host
+        .text_content()
+        .unwrap_or_default()
+        .contains("Set by you"));
     host.remove();
 }
 
@@ -86,17 +96,20 @@ async fn no_method_explains_what_the_method_is() {
     });
     tick().await;
     let heading = host.query_selector("h2").expect("query").expect("heading");
-    assert_eq!(heading.text_content().as_deref(), Some("No QR code sign-in yet"));
+    assert_eq!(
+        heading.text_content().as_deref(),
+        Some("No QR code sign-in yet")
+    );
     host.remove();
 }
 
 #[wasm_bindgen_test]
 async fn qr_symbol_is_black_on_white_with_quiet_zone_and_a_name() {
     let host = container();
-    let payload = b"ms-qrpin:v1|adele.vance@contoso.com|1a253da5-3f9a-457d-bd9c-de1aab9a2e59|secret";
-    let matrix =
-        qrpin::qr::encode_byte_segment(payload, 7, qrpin::model::ErrorCorrectionLevel::M)
-            .expect("fits version 7");
+    let payload =
+        b"ms-qrpin:v1|adele.vance@contoso.com|1a253da5-3f9a-457d-bd9c-de1aab9a2e59|secret";
+    let matrix = qrpin::qr::encode_byte_segment(payload, 7, qrpin::model::ErrorCorrectionLevel::M)
+        .expect("fits version 7");
     let size = matrix.size();
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
         view! { <QrSvg matrix=matrix.clone() label="Badge QR code for Adele Vance".into() /> }
@@ -106,12 +119,24 @@ async fn qr_symbol_is_black_on_white_with_quiet_zone_and_a_name() {
     assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
     let label = svg.get_attribute("aria-label").unwrap_or_default();
     assert_eq!(label, "Badge QR code for Adele Vance");
-    assert!(!label.contains("ms-qrpin"), "the payload never reaches ARIA");
+    assert!(
+        !label.contains("ms-qrpin"),
+        "the payload never reaches ARIA"
+    );
     let side = size + 8;
-    assert_eq!(svg.get_attribute("viewBox"), Some(format!("0 0 {side} {side}")));
-    let rect = host.query_selector("svg rect").expect("query").expect("background");
+    assert_eq!(
+        svg.get_attribute("viewBox"),
+        Some(format!("0 0 {side} {side}"))
+    );
+    let rect = host
+        .query_selector("svg rect")
+        .expect("query")
+        .expect("background");
     assert_eq!(rect.get_attribute("fill").as_deref(), Some("#ffffff"));
-    let path = host.query_selector("svg path").expect("query").expect("modules");
+    let path = host
+        .query_selector("svg path")
+        .expect("query")
+        .expect("modules");
     assert_eq!(path.get_attribute("fill").as_deref(), Some("#000000"));
     host.remove();
 }

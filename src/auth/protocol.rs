@@ -215,8 +215,15 @@ impl AccessTokenClaims {
 /// What came back on the redirect URI.
 #[derive(Debug, PartialEq, Eq)]
 pub enum RedirectResult {
-    Code { code: String, state: String },
-    Error { error: String, description: Option<String>, state: Option<String> },
+    Code {
+        code: String,
+        state: String,
+    },
+    Error {
+        error: String,
+        description: Option<String>,
+        state: Option<String>,
+    },
     NotARedirect,
 }
 
@@ -237,7 +244,11 @@ pub fn parse_redirect_query(query: &str) -> RedirectResult {
         }
     }
     match (code, error, state) {
-        (_, Some(error), state) => RedirectResult::Error { error, description, state },
+        (_, Some(error), state) => RedirectResult::Error {
+            error,
+            description,
+            state,
+        },
         (Some(code), None, Some(state)) => RedirectResult::Code { code, state },
         _ => RedirectResult::NotARedirect,
     }

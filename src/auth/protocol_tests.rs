@@ -37,7 +37,10 @@ fn return_path_never_leaves_the_app() {
 #[test]
 fn authorize_url_carries_pkce_state_nonce_and_prompt() {
     let p = pending();
-    let scopes = vec!["openid".to_string(), "https://graph.microsoft.com/User.Read".to_string()];
+    let scopes = vec![
+        "openid".to_string(),
+        "https://graph.microsoft.com/User.Read".to_string(),
+    ];
     let url = AuthorizeRequest {
         authorization_endpoint: "https://login.microsoftonline.com/contoso/oauth2/v2.0/authorize",
         client_id: "abc",
@@ -48,21 +51,32 @@ fn authorize_url_carries_pkce_state_nonce_and_prompt() {
         claims: None,
     }
     .url(&p);
-    assert!(url.starts_with("https://login.microsoftonline.com/contoso/oauth2/v2.0/authorize?client_id=abc&"));
+    assert!(url.starts_with(
+        "https://login.microsoftonline.com/contoso/oauth2/v2.0/authorize?client_id=abc&"
+    ));
     assert!(url.contains("&redirect_uri=http%3A%2F%2Flocalhost%2Fmyapp%2F&"));
     assert!(url.contains("&scope=openid%20https%3A%2F%2Fgraph.microsoft.com%2FUser.Read&"));
-    assert!(url.contains(&format!("&code_challenge={}&code_challenge_method=S256", p.code_challenge())));
+    assert!(url.contains(&format!(
+        "&code_challenge={}&code_challenge_method=S256",
+        p.code_challenge()
+    )));
     assert!(url.contains(&format!("&state={}&", p.state)));
     assert!(url.contains(&format!("&nonce={}&", p.nonce)));
     assert!(url.contains("&prompt=none&login_hint=adele%40contoso.com"));
-    assert!(!url.contains(&p.code_verifier), "the verifier never leaves the browser");
+    assert!(
+        !url.contains(&p.code_verifier),
+        "the verifier never leaves the browser"
+    );
 }
 
 #[test]
 fn redirect_query_with_code_and_state() {
     assert_eq!(
         parse_redirect_query("?code=AwAB%2BAAA&state=12345"),
-        RedirectResult::Code { code: "AwAB+AAA".into(), state: "12345".into() }
+        RedirectResult::Code {
+            code: "AwAB+AAA".into(),
+            state: "12345".into()
+        }
     );
 }
 
@@ -80,9 +94,18 @@ fn redirect_query_with_error_wins_over_code() {
 
 #[test]
 fn ordinary_query_is_not_a_redirect() {
-    assert_eq!(parse_redirect_query("?tab=pin"), RedirectResult::NotARedirect);
-    assert_eq!(parse_redirect_query("code=only"), RedirectResult::NotARedirect);
-    assert_eq!(parse_redirect_query("bad=%zz%"), RedirectResult::NotARedirect);
+    assert_eq!(
+        parse_redirect_query("?tab=pin"),
+        RedirectResult::NotARedirect
+    );
+    assert_eq!(
+        parse_redirect_query("code=only"),
+        RedirectResult::NotARedirect
+    );
+    assert_eq!(
+        parse_redirect_query("bad=%zz%"),
+        RedirectResult::NotARedirect
+    );
 }
 
 #[test]
@@ -95,7 +118,10 @@ fn jwt_claims_are_read_and_roles_detected() {
     assert!(access.is_authentication_admin());
     let id: IdTokenClaims = decode_jwt_claims(&jwt).expect("claims");
     assert_eq!(id.nonce.as_deref(), Some("n"));
-    assert_eq!(decode_jwt_claims::<IdTokenClaims>("not-a-jwt"), Err(JwtError::Shape));
+    assert_eq!(
+        decode_jwt_claims::<IdTokenClaims>("not-a-jwt"),
+        Err(JwtError::Shape)
+    );
     let plain = AccessTokenClaims::default();
     assert!(!plain.is_authentication_admin());
 }

@@ -45,17 +45,23 @@ pub struct Account {
 pub enum AuthState {
     /// Reading the redirect or waiting for the authority.
     Starting,
-    SignedOut { notice: Option<String> },
+    SignedOut {
+        notice: Option<String>,
+    },
     SignedIn(Account),
 }
 
 #[derive(Clone, Debug, thiserror::Error, PartialEq)]
 pub enum AuthError {
-    #[error("The sign-in service could not be reached ({0}). Check your connection and try again.")]
+    #[error(
+        "The sign-in service could not be reached ({0}). Check your connection and try again."
+    )]
     Network(String),
     #[error("The sign-in service's configuration could not be read ({0}).")]
     Discovery(String),
-    #[error("This sign-in response does not belong to a sign-in started here. Please sign in again.")]
+    #[error(
+        "This sign-in response does not belong to a sign-in started here. Please sign in again."
+    )]
     StateMismatch,
     #[error("The sign-in response failed a security check (nonce). Please sign in again.")]
     NonceMismatch,
@@ -151,7 +157,10 @@ fn location() -> Result<web_sys::Location, AuthError> {
 pub(super) async fn post_token(endpoint: &str, body: String) -> Result<TokenResponse, AuthError> {
     // A CORS "simple request" (form body, no custom headers), as MSAL sends it: no preflight.
     let response = Request::post(endpoint)
-        .header("content-type", "application/x-www-form-urlencoded;charset=utf-8")
+        .header(
+            "content-type",
+            "application/x-www-form-urlencoded;charset=utf-8",
+        )
         .body(body)
         .map_err(|e| AuthError::Browser(e.to_string()))?
         .send()
@@ -234,7 +243,9 @@ pub async fn complete_or_resume(config: &PortalConfig) -> Result<AuthState, Auth
             replace_url(&pending.return_path)?;
             Ok(AuthState::SignedIn(account_from(&response, &id_claims)))
         }
-        RedirectResult::Error { error, description, .. } => {
+        RedirectResult::Error {
+            error, description, ..
+        } => {
             take_pending(&storage)?;
             let path = location.pathname().map_err(js_err)?;
             replace_url(&path)?;
@@ -281,7 +292,9 @@ fn replace_url(path: &str) -> Result<(), AuthError> {
 /// Forgets the tokens and ends the session at the authority.
 pub async fn sign_out(config: &PortalConfig) -> Result<(), AuthError> {
     tokens::clear();
-    session_storage()?.remove_item(HAD_SESSION_KEY).map_err(js_err)?;
+    session_storage()?
+        .remove_item(HAD_SESSION_KEY)
+        .map_err(js_err)?;
     let discovery = discover(config).await?;
     let back = config
         .auth
@@ -289,7 +302,10 @@ pub async fn sign_out(config: &PortalConfig) -> Result<(), AuthError> {
         .as_deref()
         .unwrap_or(&config.auth.redirect_uri);
     let target = match discovery.end_session_endpoint {
-        Some(end) => format!("{end}?{}", encode_form([("post_logout_redirect_uri", back)])),
+        Some(end) => format!(
+            "{end}?{}",
+            encode_form([("post_logout_redirect_uri", back)])
+        ),
         None => back.to_string(),
     };
     location()?.assign(&target).map_err(js_err)

@@ -15,9 +15,24 @@ pub fn ErrorPanel(error: ApiError) -> impl IntoView {
                 .then(|| {
                     view! {
                         <dl class="error-ids">
-                            {code.map(|c| view! { <dt>"Error code"</dt><dd><code>{c}</code></dd> })}
+                            {code
+                                .map(|c| {
+                                    view! {
+                                        <dt>"Error code"</dt>
+                                        <dd>
+                                            <code>{c}</code>
+                                        </dd>
+                                    }
+                                })}
                             {request_id
-                                .map(|id| view! { <dt>"Request ID"</dt><dd><code>{id}</code></dd> })}
+                                .map(|id| {
+                                    view! {
+                                        <dt>"Request ID"</dt>
+                                        <dd>
+                                            <code>{id}</code>
+                                        </dd>
+                                    }
+                                })}
                         </dl>
                     }
                 })}

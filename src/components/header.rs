@@ -16,7 +16,9 @@ pub fn AppHeader(auth: RwSignal<AuthState>) -> impl IntoView {
         let config = config.clone();
         spawn_local(async move {
             if let Err(error) = sign_out(&config).await {
-                auth.set(AuthState::SignedOut { notice: Some(error.to_string()) });
+                auth.set(AuthState::SignedOut {
+                    notice: Some(error.to_string()),
+                });
             }
         });
     };

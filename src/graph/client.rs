@@ -3,9 +3,11 @@
 use gloo_net::http::{Method, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 
+use super::retry::{is_idempotent, is_retryable_status, sleep, wait_seconds, MAX_RETRIES};
 use super::ApiError;
 use crate::auth::{access_token, AuthError};
 use crate::config::{GraphVersion, PortalConfig};
+use leptos::prelude::{RwSignal, Set};
 
 /// Whose method: the signed-in user (`/me`) or another user by id or UPN (`/users/{id}`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,7 +20,9 @@ impl Target {
     pub fn path(&self, rest: &str) -> String {
         match self {
             Target::Me => format!("/me{rest}"),
-            Target::User(id) => format!("/users/{}{rest}", crate::auth::protocol::percent_encode(id)),
+            Target::User(id) => {
+                format!("/users/{}{rest}", crate::auth::protocol::percent_encode(id))
+            }
         }
     }
 }
@@ -26,11 +30,16 @@ impl Target {
 #[derive(Clone)]
 pub struct GraphClient {
     config: PortalConfig,
+    /// "Retrying in 2 s…" while a throttled request waits; views show it in a live region.
+    retry_notice: RwSignal<Option<String>>,
 }
 
 impl GraphClient {
-    pub fn new(config: PortalConfig) -> Self {
-        Self { config }
+    pub fn new(config: PortalConfig, retry_notice: RwSignal<Option<String>>) -> Self {
+        Self {
+            config,
+            retry_notice,
+        }
     }
 
     pub fn version(&self) -> GraphVersion {
@@ -42,14 +51,74 @@ impl GraphClient {
         read_json(response).await
     }
 
-    /// Sends one request and turns every non-2xx answer into an `ApiError`.
+    /// Sends a request, waiting out throttling (429/503 + `Retry-After`) for idempotent methods.
     pub(super) async fn send(
         &self,
         method: Method,
         path: &str,
         body: Option<String>,
     ) -> Result<Response, ApiError> {
-        let token = access_token(&self.config).await.map_err(ApiError::Auth)?;
+        let mut attempt = 0;
+        loop {
+            let result = self.send_once(method.clone(), path, body.clone()).await;
+            match result {
+                Err(Throttled { retry_after, error })
+                    if is_idempotent(&method) && attempt < MAX_RETRIES =>
+                {
+                    let seconds = wait_seconds(retry_after.as_deref(), attempt);
+                    self.retry_notice.set(Some(format!(
+                        "Microsoft Graph is busy; retrying in {seconds:.0} s…"
+                    )));
+                    sleep(seconds).await;
+                    attempt += 1;
+                    drop(error);
+                }
+                Err(Throttled { error, .. }) => {
+                    self.retry_notice.set(None);
+                    return Err(error);
+                }
+                Ok(outcome) => {
+                    self.retry_notice.set(None);
+                    return outcome;
+                }
+            }
+        }
+    }
+
+    /// One attempt; a throttled answer is returned separately so `send` can decide to retry.
+    async fn send_once(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<Result<Response, ApiError>, Throttled> {
+        match self.attempt(method, path, body).await {
+            Err((error, Some(retry_after))) => Err(Throttled {
+                retry_after: Some(retry_after),
+                error,
+            }),
+            Err((error, None)) if error.status().is_some_and(is_retryable_status) => {
+                Err(Throttled {
+                    retry_after: None,
+                    error,
+                })
+            }
+            Err((error, None)) => Ok(Err(error)),
+            Ok(response) => Ok(Ok(response)),
+        }
+    }
+
+    /// Sends one request and turns every non-2xx answer into an `ApiError` (plus `Retry-After`).
+    async fn attempt(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<Response, (ApiError, Option<String>)> {
+        let no_wait = |e: ApiError| (e, None);
+        let token = access_token(&self.config)
+            .await
+            .map_err(|e| no_wait(ApiError::Auth(e)))?;
         let url = self.config.graph_url(self.version(), path);
         let builder = RequestBuilder::new(&url)
             .method(method)
@@ -61,31 +130,40 @@ impl GraphClient {
                 .body(json),
             None => builder.build(),
         }
-        .map_err(|e| ApiError::Network(e.to_string()))?;
+        .map_err(|e| no_wait(ApiError::Network(e.to_string())))?;
         let response = request
             .send()
             .await
-            .map_err(|e| ApiError::Network(e.to_string()))?;
+            .map_err(|e| no_wait(ApiError::Network(e.to_string())))?;
         if response.ok() {
             return Ok(response);
         }
         let status = response.status();
         if status == 401 {
             if let Some(claims) = claims_challenge(&response) {
-                return Err(ApiError::ClaimsChallenge { claims });
+                return Err(no_wait(ApiError::ClaimsChallenge { claims }));
             }
+            return Err(no_wait(ApiError::Auth(AuthError::InteractionRequired)));
         }
         let request_id = response.headers().get("request-id");
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .filter(|_| is_retryable_status(status));
         let text = response.text().await.unwrap_or_default();
-        let error = ApiError::from_response(status, &text, request_id);
-        if status == 401 {
-            return Err(ApiError::Auth(AuthError::InteractionRequired));
-        }
-        Err(error)
+        Err((
+            ApiError::from_response(status, &text, request_id),
+            retry_after,
+        ))
     }
 }
 
-async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+struct Throttled {
+    retry_after: Option<String>,
+    error: ApiError,
+}
+
+pub(super) async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     let request_id = response.headers().get("request-id");
     let text = response
         .text()

@@ -13,7 +13,9 @@ pub enum ApiError {
         message: String,
         request_id: Option<String>,
     },
-    #[error("Microsoft Graph could not be reached. Check your connection; nothing you typed was lost.")]
+    #[error(
+        "Microsoft Graph could not be reached. Check your connection; nothing you typed was lost."
+    )]
     Network(String),
     #[error("{0}")]
     Auth(AuthError),

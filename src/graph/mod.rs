@@ -3,9 +3,12 @@
 
 mod client;
 mod error;
+mod operations;
+mod retry;
 
 pub use client::{GraphClient, Target};
 pub use error::ApiError;
+pub use operations::CodeKind;
 
 use qrpin::model::{QrCodePinMethod, User};
 

@@ -23,7 +23,9 @@ pub fn Overview() -> impl IntoView {
                     </p>
                 }
             }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorList errors /> }>
+                <ErrorBoundary fallback=|errors| {
+                    view! { <ErrorList errors /> }
+                }>
                     {move || Suspend::new(async move {
                         method.await.map(|method| view! { <MethodSummary method now=now() /> })
                     })}

@@ -33,7 +33,17 @@ pub fn Welcome(
             <p class="lead">
                 "See your badge QR code, get a temporary code when you forgot your badge, and change your PIN."
             </p>
-            {move || problem.get().map(|p| view! { <p class="error-panel" role="alert">{p}</p> })}
+            {move || {
+                problem
+                    .get()
+                    .map(|p| {
+                        view! {
+                            <p class="error-panel" role="alert">
+                                {p}
+                            </p>
+                        }
+                    })
+            }}
             <button class="button primary" on:click=on_sign_in disabled=move || busy.get()>
                 "Sign in"
             </button>
