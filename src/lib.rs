@@ -4,11 +4,14 @@
 //! advice, `components` and `pages` only render. The QR rules and encoding live in `qrpin`.
 
 pub mod auth;
+pub mod browser;
 pub mod components;
 pub mod config;
 pub mod format;
 pub mod graph;
 pub mod pages;
+pub mod pin_form;
+pub mod resume;
 pub mod status;
 
 use gloo_net::http::Request;
@@ -21,7 +24,7 @@ use auth::{complete_or_resume, AuthState};
 use components::AppHeader;
 use config::PortalConfig;
 use graph::GraphClient;
-use pages::{NotFound, Overview, Welcome};
+use pages::{ChangePin, NotFound, Overview, TemporaryCode, Welcome};
 
 async fn load_config() -> Result<PortalConfig, String> {
     let response = Request::get("/config.json")
@@ -106,6 +109,8 @@ pub fn Portal(config: PortalConfig) -> impl IntoView {
                         view! {
                             <Routes fallback=|| view! { <NotFound /> }>
                                 <Route path=path!("/") view=Overview />
+                                <Route path=path!("/temporary") view=TemporaryCode />
+                                <Route path=path!("/pin") view=ChangePin />
                             </Routes>
                         }
                             .into_any()

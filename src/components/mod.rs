@@ -1,10 +1,16 @@
 //! Reusable view pieces. Pages compose these; none of them talks to Graph.
 
+mod confirm;
+mod countdown;
+mod created_code;
 mod error_panel;
 mod header;
 mod method_summary;
 mod qr_svg;
 
+pub use confirm::ConfirmAction;
+pub use countdown::{remaining_text, Countdown};
+pub use created_code::CreatedCode;
 pub use error_panel::{ErrorList, ErrorPanel};
 pub use header::AppHeader;
 pub use method_summary::MethodSummary;

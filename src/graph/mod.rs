@@ -10,7 +10,7 @@ pub use client::{GraphClient, Target};
 pub use error::ApiError;
 pub use operations::CodeKind;
 
-use qrpin::model::{QrCodePinMethod, User};
+use qrpin::model::{QrCodePinMethod, QrCodePinPolicy, User};
 
 impl GraphClient {
     /// `GET /me` (or `/users/{id}`).
@@ -28,5 +28,14 @@ impl GraphClient {
             Err(ApiError::Graph { status: 404, .. }) => Ok(None),
             Err(other) => Err(other),
         }
+    }
+
+    /// The tenant's QR code + PIN policy. Ordinary employees may not read it (403): callers fall
+    /// back to Graph's documented bounds.
+    pub async fn qr_policy(&self) -> Result<QrCodePinPolicy, ApiError> {
+        self.get_json(
+            "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/qrCodePin",
+        )
+        .await
     }
 }

@@ -1,6 +1,7 @@
 //! The employee's own method at a glance (one Graph request for the method, one for the profile).
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::components::{ErrorList, MethodSummary};
 use crate::format::now;
@@ -16,6 +17,17 @@ pub fn Overview() -> impl IntoView {
     view! {
         <div class="page">
             <h1>"Your QR code sign-in"</h1>
+            <nav class="quick-actions" aria-label="What do you want to do?">
+                <A href="/temporary" attr:class="button primary">
+                    "Forgot your badge? Get a temporary QR code"
+                </A>
+                <A href="/pin" attr:class="button secondary">
+                    "Change PIN"
+                </A>
+                <A href="/badge" attr:class="button secondary">
+                    "Manage my badge"
+                </A>
+            </nav>
             <Transition fallback=|| {
                 view! {
                     <p class="loading" role="status">

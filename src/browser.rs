@@ -1,0 +1,98 @@
+//! Small wrappers over browser APIs used by several views (downloads, printing, random numbers).
+
+use qrpin::qr::{svg_document, QrMatrix, QUIET_ZONE};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Pixels per module in a downloaded PNG: 10 px gives a 2 in print at 300 dpi for version 10.
+const PNG_MODULE_PX: u32 = 10;
+
+fn window() -> Result<web_sys::Window, String> {
+    web_sys::window().ok_or_else(|| "no browser window".to_string())
+}
+
+fn describe(value: JsValue) -> String {
+    value
+        .as_string()
+        .unwrap_or_else(|| "the browser refused".into())
+}
+
+/// Offers `href` as a file download named `file_name`.
+fn click_download(href: &str, file_name: &str) -> Result<(), String> {
+    let document = window()?
+        .document()
+        .ok_or_else(|| "no document".to_string())?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(describe)?
+        .dyn_into()
+        .map_err(|_| "could not create a link".to_string())?;
+    anchor.set_href(href);
+    anchor.set_download(file_name);
+    anchor.click();
+    Ok(())
+}
+
+/// Saves the symbol as a standalone SVG (our own rendering, not Graph's `binaryValue`).
+pub fn download_svg(matrix: &QrMatrix, title: &str, file_name: &str) -> Result<(), String> {
+    let svg = svg_document(matrix, title);
+    let parts = js_sys::Array::of1(&JsValue::from_str(&svg));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/svg+xml");
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(describe)?;
+    let result = click_download(&url, file_name);
+    let _ = web_sys::Url::revoke_object_url(&url);
+    result
+}
+
+/// Saves the symbol as a PNG drawn on a canvas, black on white with the quiet zone.
+pub fn download_png(matrix: &QrMatrix, file_name: &str) -> Result<(), String> {
+    let document = window()?
+        .document()
+        .ok_or_else(|| "no document".to_string())?;
+    let canvas: web_sys::HtmlCanvasElement = document
+        .create_element("canvas")
+        .map_err(describe)?
+        .dyn_into()
+        .map_err(|_| "could not create a canvas".to_string())?;
+    let modules = (matrix.size() + 2 * QUIET_ZONE) as u32;
+    canvas.set_width(modules * PNG_MODULE_PX);
+    canvas.set_height(modules * PNG_MODULE_PX);
+    let context: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .map_err(describe)?
+        .ok_or_else(|| "no 2D canvas".to_string())?
+        .dyn_into()
+        .map_err(|_| "no 2D canvas".to_string())?;
+    let px = f64::from(PNG_MODULE_PX);
+    context.set_fill_style_str("#ffffff");
+    context.fill_rect(0.0, 0.0, f64::from(modules) * px, f64::from(modules) * px);
+    context.set_fill_style_str("#000000");
+    for y in 0..matrix.size() {
+        for x in 0..matrix.size() {
+            if matrix.is_dark(x, y) {
+                let left = (x + QUIET_ZONE) as f64 * px;
+                let top = (y + QUIET_ZONE) as f64 * px;
+                context.fill_rect(left, top, px, px);
+            }
+        }
+    }
+    let url = canvas.to_data_url().map_err(describe)?;
+    click_download(&url, file_name)
+}
+
+/// Opens the browser's print dialog (print CSS shows only the badge).
+pub fn print_page() -> Result<(), String> {
+    window()?.print().map_err(describe)
+}
+
+/// Fills `bytes` from the browser's CSPRNG.
+pub fn random_bytes(bytes: &mut [u8]) -> Result<(), String> {
+    window()?
+        .crypto()
+        .map_err(describe)?
+        .get_random_values_with_u8_array(bytes)
+        .map(drop)
+        .map_err(describe)
+}

@@ -1,0 +1,125 @@
+//! A QR code right after Graph created it: the only moment its image exists. Drawn from
+//! `image.rawContent` at Graph's version and level, with download and print.
+
+use leptos::prelude::*;
+use qrpin::model::QrCode;
+use qrpin::qr::matrix_from_image;
+
+use super::{Countdown, QrSvg};
+use crate::browser::{download_png, download_svg, print_page};
+use crate::format::optional_date_time;
+
+#[component]
+pub fn CreatedCode(
+    code: QrCode,
+    /// Display name of the person the code signs in.
+    holder: String,
+    /// Temporary codes show a live countdown.
+    temporary: bool,
+) -> impl IntoView {
+    let kind = if temporary {
+        "Temporary QR code"
+    } else {
+        "Badge QR code"
+    };
+    let expires = optional_date_time(code.expire_date_time, "no expiry date");
+    let Some(image) = code.image.clone() else {
+        return view! {
+            <div class="error-panel" role="alert">
+                <p>
+                    "Microsoft Graph created the code but did not return its image, so it cannot be shown. Replace the code to get a new one."
+                </p>
+            </div>
+        }
+        .into_any();
+    };
+    let matrix = match matrix_from_image(&image) {
+        Ok(matrix) => matrix,
+        Err(problem) => {
+            return view! {
+                <div class="error-panel" role="alert">
+                    <p>"This QR code cannot be drawn: " {problem.to_string()} "."</p>
+                    <p>"Replace the code to get a new one."</p>
+                </div>
+            }
+            .into_any()
+        }
+    };
+    let label = format!("{kind} for {holder}, valid until {expires}");
+    let file_stem = if temporary {
+        "temporary-qr-code"
+    } else {
+        "badge-qr-code"
+    };
+    let (problem, set_problem) = signal(None::<String>);
+    let svg_matrix = matrix.clone();
+    let png_matrix = matrix.clone();
+    let svg_title = label.clone();
+    let report = move |result: Result<(), String>| set_problem.set(result.err());
+    view! {
+        <section class="card created-code" aria-labelledby="created-title">
+            <h2 id="created-title">{format!("Your new {}", kind.to_lowercase())}</h2>
+            <p class="once-warning" role="note">
+                <strong>"This is the only time this QR code can be shown."</strong>
+                " Microsoft does not keep the image: download or print it now. Later you can only replace it."
+            </p>
+            <div class="created-body">
+                <div class="qr-frame">
+                    <QrSvg matrix label=label.clone() />
+                </div>
+                <div class="created-facts">
+                    <p class="holder">{holder.clone()}</p>
+                    <dl class="facts">
+                        <dt>"Valid from"</dt>
+                        <dd>{optional_date_time(code.start_date_time, "now")}</dd>
+                        <dt>"Valid until"</dt>
+                        <dd>{expires.clone()}</dd>
+                    </dl>
+                    {code
+                        .expire_date_time
+                        .filter(|_| temporary)
+                        .map(|until| {
+                            view! {
+                                <p class="big-countdown">
+                                    <Countdown until />
+                                </p>
+                            }
+                        })}
+                    <div class="actions">
+                        <button
+                            class="button secondary"
+                            on:click=move |_| report(
+                                download_svg(&svg_matrix, &svg_title, &format!("{file_stem}.svg")),
+                            )
+                        >
+                            "Download SVG"
+                        </button>
+                        <button
+                            class="button secondary"
+                            on:click=move |_| report(
+                                download_png(&png_matrix, &format!("{file_stem}.png")),
+                            )
+                        >
+                            "Download PNG"
+                        </button>
+                        <button class="button primary" on:click=move |_| report(print_page())>
+                            "Print"
+                        </button>
+                    </div>
+                    {move || {
+                        problem
+                            .get()
+                            .map(|p| {
+                                view! {
+                                    <p class="error-panel" role="alert">
+                                        {p}
+                                    </p>
+                                }
+                            })
+                    }}
+                </div>
+            </div>
+        </section>
+    }
+    .into_any()
+}
