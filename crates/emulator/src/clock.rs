@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 
 #[derive(Debug, Default)]
 pub struct Clock {
-    offset_millis: AtomicI64,
+    offset_nanos: AtomicI64,
 }
 
 impl Clock {
@@ -21,25 +21,34 @@ impl Clock {
     }
 
     pub fn offset(&self) -> Duration {
-        Duration::milliseconds(self.offset_millis.load(Ordering::SeqCst))
+        Duration::nanoseconds(self.offset_nanos.load(Ordering::SeqCst))
     }
 
     /// Moves "now" by `by` (negative values move it back, which tests use sparingly).
     pub fn advance(&self, by: Duration) {
-        self.offset_millis
-            .fetch_add(by.num_milliseconds(), Ordering::SeqCst);
+        self.offset_nanos.fetch_add(nanos(by), Ordering::SeqCst);
     }
 
     /// Makes "now" equal `instant` from this moment on (the clock keeps running).
     pub fn set(&self, instant: DateTime<Utc>) {
         let offset = instant - Utc::now();
-        self.offset_millis
-            .store(offset.num_milliseconds(), Ordering::SeqCst);
+        self.offset_nanos.store(nanos(offset), Ordering::SeqCst);
     }
 
     pub fn reset(&self) {
-        self.offset_millis.store(0, Ordering::SeqCst);
+        self.offset_nanos.store(0, Ordering::SeqCst);
     }
+}
+
+/// Nanosecond precision keeps a set "now" exact; ±292 years is plenty for an emulator clock.
+fn nanos(duration: Duration) -> i64 {
+    duration
+        .num_nanoseconds()
+        .unwrap_or(if duration < Duration::zero() {
+            i64::MIN / 2
+        } else {
+            i64::MAX / 2
+        })
 }
 
 #[cfg(test)]

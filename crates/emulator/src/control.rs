@@ -41,9 +41,9 @@ fn problem(status: StatusCode, message: impl Into<String>) -> Response {
 }
 
 /// Parses a JSON body ourselves so a bad request gets a readable message instead of axum's rejection.
-fn parse<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, Response> {
+fn parse<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, Box<Response>> {
     serde_json::from_slice(body)
-        .map_err(|error| problem(StatusCode::BAD_REQUEST, error.to_string()))
+        .map_err(|error| Box::new(problem(StatusCode::BAD_REQUEST, error.to_string())))
 }
 
 /// Back to the seed: directory, sessions, faults, throttling and the clock.
@@ -112,7 +112,7 @@ struct ClockChange {
 async fn change_clock(State(emulator): State<AppState>, body: axum::body::Bytes) -> Response {
     let change: ClockChange = match parse(&body) {
         Ok(change) => change,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     if change.reset {
         emulator.clock.reset();
@@ -138,7 +138,7 @@ async fn list_faults(State(emulator): State<AppState>) -> Response {
 async fn add_fault(State(emulator): State<AppState>, body: axum::body::Bytes) -> Response {
     match parse::<FaultSpec>(&body) {
         Ok(spec) => (StatusCode::CREATED, Json(emulator.faults.add(spec))).into_response(),
-        Err(response) => response,
+        Err(response) => *response,
     }
 }
 
@@ -157,7 +157,7 @@ async fn set_throttle(State(emulator): State<AppState>, body: axum::body::Bytes)
             emulator.throttle.configure(Some(settings.clone()));
             Json(json!({ "throttle": settings })).into_response()
         }
-        Err(response) => response,
+        Err(response) => *response,
     }
 }
 
@@ -195,7 +195,7 @@ async fn mint_token(
 ) -> Response {
     let request: TokenRequest = match parse(&body) {
         Ok(request) => request,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let Some(user) = emulator.store.read(|d| d.find_user(&request.user).cloned()) else {
         return problem(StatusCode::NOT_FOUND, format!("no user {}", request.user));

@@ -14,6 +14,7 @@ pub mod faults;
 pub mod graph;
 pub mod http;
 pub mod ids;
+pub mod loadgen;
 pub mod oidc;
 pub mod portal_config;
 pub mod server;

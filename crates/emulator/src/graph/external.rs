@@ -15,11 +15,14 @@ use crate::config::ExternalIssuer;
 use crate::oidc::jwt::{public_key_from_jwk, UnverifiedJwt};
 use crate::oidc::scopes::GRAPH_RESOURCE;
 
+/// An issuer's keys: (kid, key) pairs.
+type KeySet = Vec<(Option<String>, RsaPublicKey)>;
+
 #[derive(Default)]
 pub struct ExternalTrust {
     issuers: Vec<ExternalIssuer>,
     /// issuer → (kid, key) pairs.
-    keys: Arc<Mutex<HashMap<String, Vec<(Option<String>, RsaPublicKey)>>>>,
+    keys: Arc<Mutex<HashMap<String, KeySet>>>,
 }
 
 impl ExternalTrust {
@@ -36,7 +39,7 @@ impl ExternalTrust {
 
     /// Installs a key set directly (tests, and the file/http loader).
     pub fn install_jwks(&self, issuer: &str, jwks: &Value) -> usize {
-        let keys: Vec<(Option<String>, RsaPublicKey)> = jwks
+        let keys: KeySet = jwks
             .get("keys")
             .and_then(Value::as_array)
             .map(|keys| {

@@ -8,9 +8,13 @@ use serde_json::{json, Map, Value};
 use super::request_id::RequestIds;
 use crate::timefmt::inner_error_date;
 
+/// Boxed so `Result<_, GraphError>` stays small on the happy path.
 #[derive(Clone, Debug, thiserror::Error)]
-#[error("{status} {code}: {message}")]
-pub struct GraphError {
+#[error("{} {}: {}", .0.status, .0.code, .0.message)]
+pub struct GraphError(Box<GraphErrorDetails>);
+
+#[derive(Clone, Debug)]
+pub struct GraphErrorDetails {
     pub status: StatusCode,
     pub code: String,
     pub message: String,
@@ -20,16 +24,30 @@ pub struct GraphError {
     pub inner_extra: Map<String, Value>,
 }
 
+impl std::ops::Deref for GraphError {
+    type Target = GraphErrorDetails;
+
+    fn deref(&self) -> &GraphErrorDetails {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for GraphError {
+    fn deref_mut(&mut self) -> &mut GraphErrorDetails {
+        &mut self.0
+    }
+}
+
 impl GraphError {
     pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> GraphError {
-        GraphError {
+        GraphError(Box::new(GraphErrorDetails {
             status,
             code: code.to_string(),
             message: message.into(),
             www_authenticate: None,
             retry_after: None,
             inner_extra: Map::new(),
-        }
+        }))
     }
 
     /// Validation failures, conflicts ("already exists") and malformed bodies: Graph answers 400 for all of them.

@@ -70,7 +70,7 @@ pub async fn authorize_get(
     let origin = request_origin(&headers);
     let target = match validate(&emulator, &tenant, &origin, &params) {
         Ok(target) => target,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let wants_interaction = params.prompt_is("login")
         || params.prompt_is("select_account")
@@ -139,7 +139,7 @@ pub async fn authorize_post(
     let origin = request_origin(&headers);
     let target = match validate(&emulator, &tenant, &origin, &params) {
         Ok(target) => target,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let user: Option<UserRecord> = params
         .user_id
@@ -178,13 +178,13 @@ fn validate(
     tenant: &str,
     origin: &str,
     params: &AuthorizeParams,
-) -> Result<ReplyTarget, Response> {
+) -> Result<ReplyTarget, Box<Response>> {
     let page = |code: u32, message: String| {
-        Err(signin_page::error_page(
+        Err(Box::new(signin_page::error_page(
             StatusCode::BAD_REQUEST,
             code,
             &message,
-        ))
+        )))
     };
     if !emulator.is_our_tenant(tenant) {
         return page(90002, format!("Tenant '{tenant}' not found."));
@@ -212,42 +212,42 @@ fn validate(
         state: params.state.clone(),
     };
     if params.response_type.as_deref() != Some("code") {
-        return Err(target.error(
+        return Err(Box::new(target.error(
             "unsupported_response_type",
             700054,
             "response_type must be 'code' for this application (authorization code flow with PKCE).",
-        ));
+        )));
     }
     if !matches!(
         params.response_mode.as_deref(),
         None | Some("query") | Some("fragment")
     ) {
-        return Err(target.error(
+        return Err(Box::new(target.error(
             "invalid_request",
             900144,
             "response_mode must be 'query' or 'fragment'.",
-        ));
+        )));
     }
     if params
         .scope
         .as_deref()
         .is_none_or(|scope| scope.trim().is_empty())
     {
-        return Err(target.error(
+        return Err(Box::new(target.error(
             "invalid_request",
             900144,
             "The request body must contain the following parameter: 'scope'.",
-        ));
+        )));
     }
     if params.code_challenge.as_deref().is_none_or(str::is_empty) {
-        return Err(target.error("invalid_request", 9002325, "Proof Key for Code Exchange is required for cross-origin authorization code redemption."));
+        return Err(Box::new(target.error("invalid_request", 9002325, "Proof Key for Code Exchange is required for cross-origin authorization code redemption.")));
     }
     if params.code_challenge_method.as_deref() != Some("S256") {
-        return Err(target.error(
+        return Err(Box::new(target.error(
             "invalid_request",
             501491,
             "Invalid code_challenge_method: only 'S256' is supported.",
-        ));
+        )));
     }
     Ok(target)
 }

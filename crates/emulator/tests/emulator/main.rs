@@ -1,0 +1,15 @@
+//! Integration tests of the emulator through its router (in process) and, for connection-level faults and
+//! the load check, through a real loopback socket.
+
+mod common;
+
+mod contract;
+mod faults_control;
+mod graph_directory;
+mod graph_surface;
+mod identity;
+mod load;
+mod oidc_flow;
+mod oidc_tokens;
+mod rules;
+mod static_serving;
