@@ -26,3 +26,73 @@ pub fn optional_date_time(value: Option<DateTime<Utc>>, none: &str) -> String {
 pub fn now() -> DateTime<Utc> {
     Utc::now()
 }
+
+/// `YYYY-MM-DD` of `value` in the person's time zone (the value of an `<input type="date">`).
+pub fn local_date_input(value: DateTime<Utc>) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+            value.timestamp_millis() as f64
+        ));
+        format!(
+            "{:04}-{:02}-{:02}",
+            date.get_full_year(),
+            date.get_month() + 1,
+            date.get_date()
+        )
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        value.format("%Y-%m-%d").to_string()
+    }
+}
+
+/// The end of the given local day (23:59:59 in the person's time zone), for an expiry date picked
+/// in an `<input type="date">`. `None` for anything that is not a date.
+pub fn end_of_local_day(input: &str) -> Option<DateTime<Utc>> {
+    let parts: Vec<u32> = input
+        .split('-')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let [year, month, day] = parts[..] else {
+        return None;
+    };
+    #[cfg(target_arch = "wasm32")]
+    {
+        let date = js_sys::Date::new_with_year_month_day_hr_min_sec(
+            year,
+            month.checked_sub(1)? as i32,
+            day as i32,
+            23,
+            59,
+            59,
+        );
+        let millis = date.get_time();
+        (!millis.is_nan()).then(|| DateTime::from_timestamp_millis(millis as i64))?
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        chrono::NaiveDate::from_ymd_opt(year as i32, month, day)?
+            .and_hms_opt(23, 59, 59)
+            .map(|naive| naive.and_utc())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn date_inputs_round_trip_to_the_end_of_that_day() {
+        let noon = Utc.with_ymd_and_hms(2026, 3, 9, 12, 0, 0).unwrap();
+        assert_eq!(local_date_input(noon), "2026-03-09");
+        assert_eq!(
+            end_of_local_day("2026-03-09"),
+            Some(Utc.with_ymd_and_hms(2026, 3, 9, 23, 59, 59).unwrap())
+        );
+        assert_eq!(end_of_local_day("2026-02-30"), None);
+        assert_eq!(end_of_local_day("next week"), None);
+        assert_eq!(end_of_local_day("2026-03"), None);
+    }
+}

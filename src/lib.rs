@@ -18,13 +18,15 @@ use gloo_net::http::Request;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_navigate;
 use leptos_router::path;
+use leptos_router::NavigateOptions;
 
 use auth::{complete_or_resume, AuthState};
 use components::AppHeader;
 use config::PortalConfig;
 use graph::GraphClient;
-use pages::{ChangePin, NotFound, Overview, TemporaryCode, Welcome};
+use pages::{ChangePin, CreateMethod, ManageBadge, NotFound, Overview, TemporaryCode, Welcome};
 
 async fn load_config() -> Result<PortalConfig, String> {
     let response = Request::get("/config.json")
@@ -79,6 +81,21 @@ pub fn Portal(config: PortalConfig) -> impl IntoView {
     provide_context(GraphClient::new(config.clone(), retry_notice));
     let auth = RwSignal::new(AuthState::Starting);
     provide_context(auth);
+    view! {
+        <Router>
+            <Shell config auth retry_notice />
+        </Router>
+    }
+}
+
+/// Everything inside the router, so finishing sign-in can re-route to where the person was.
+#[component]
+fn Shell(
+    config: PortalConfig,
+    auth: RwSignal<AuthState>,
+    retry_notice: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let navigate = use_navigate();
     spawn_local(async move {
         let state =
             complete_or_resume(&config)
@@ -86,45 +103,64 @@ pub fn Portal(config: PortalConfig) -> impl IntoView {
                 .unwrap_or_else(|error| AuthState::SignedOut {
                     notice: Some(error.to_string()),
                 });
+        let signed_in = matches!(state, AuthState::SignedIn(_));
         auth.set(state);
+        if signed_in {
+            // Sign-in put the resumed path in the address bar with history.replaceState, which
+            // the router does not observe.
+            if let Some(location) = web_sys::window().map(|w| w.location()) {
+                let path = format!(
+                    "{}{}",
+                    location.pathname().unwrap_or_default(),
+                    location.search().unwrap_or_default()
+                );
+                navigate(
+                    &path,
+                    NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
+            }
+        }
     });
     view! {
-        <Router>
-            <a class="skip-link" href="#main">
-                "Skip to content"
-            </a>
-            <AppHeader auth />
-            <main id="main" class="main" tabindex="-1">
-                {move || match auth.get() {
-                    AuthState::Starting => {
-                        view! {
-                            <p class="loading" role="status">
-                                "Signing you in…"
-                            </p>
-                        }
-                            .into_any()
+        <a class="skip-link" href="#main">
+            "Skip to content"
+        </a>
+        <AppHeader auth />
+        <main id="main" class="main" tabindex="-1">
+            {move || match auth.get() {
+                AuthState::Starting => {
+                    view! {
+                        <p class="loading" role="status">
+                            "Signing you in…"
+                        </p>
                     }
-                    AuthState::SignedOut { notice } => view! { <Welcome notice /> }.into_any(),
-                    AuthState::SignedIn(_) => {
-                        view! {
-                            <Routes fallback=|| view! { <NotFound /> }>
-                                <Route path=path!("/") view=Overview />
-                                <Route path=path!("/temporary") view=TemporaryCode />
-                                <Route path=path!("/pin") view=ChangePin />
-                            </Routes>
-                        }
-                            .into_any()
+                        .into_any()
+                }
+                AuthState::SignedOut { notice } => view! { <Welcome notice /> }.into_any(),
+                AuthState::SignedIn(_) => {
+                    view! {
+                        <Routes fallback=|| view! { <NotFound /> }>
+                            <Route path=path!("/") view=Overview />
+                            <Route path=path!("/temporary") view=TemporaryCode />
+                            <Route path=path!("/pin") view=ChangePin />
+                            <Route path=path!("/badge") view=ManageBadge />
+                            <Route path=path!("/create") view=CreateMethod />
+                        </Routes>
                     }
-                }}
-            </main>
-            <p class="retry-notice" role="status" aria-live="polite">
-                {move || retry_notice.get()}
+                        .into_any()
+                }
+            }}
+        </main>
+        <p class="retry-notice" role="status" aria-live="polite">
+            {move || retry_notice.get()}
+        </p>
+        <footer class="app-footer">
+            <p>
+                "QR code + PIN sign-in works on shared phones and tablets (Teams, Managed Home Screen), not in desktop browsers."
             </p>
-            <footer class="app-footer">
-                <p>
-                    "QR code + PIN sign-in works on shared phones and tablets (Teams, Managed Home Screen), not in desktop browsers."
-                </p>
-            </footer>
-        </Router>
+        </footer>
     }
 }

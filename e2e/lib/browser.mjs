@@ -3,6 +3,7 @@
 import { chromium } from 'playwright-core';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
 
 export const BASE = process.env.QRBADGE_URL ?? 'http://127.0.0.1:8080';
 export const OUT = new URL('../out/', import.meta.url).pathname;
@@ -26,14 +27,20 @@ export async function openPage(browser, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options });
   const page = await context.newPage();
   const problems = [];
+  // Graph answers 404 when someone has no method: the browser logs every non-2xx fetch as a console
+  // error, so HTTP failures are recorded by URL instead and each test says which ones it expects.
+  const failedResponses = [];
+  page.on('response', (r) => { if (r.status() >= 400) failedResponses.push(`${r.status()} ${new URL(r.url()).pathname}`); });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
+  });
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
       console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
     });
   });
-  return { context, page, problems };
+  return { context, page, problems, failedResponses };
 }
 
 /** Runs axe-core with the WCAG 2.2 AA tags; returns the violations (empty is the goal). */
@@ -57,4 +64,24 @@ export async function signInAs(page, displayName) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: new RegExp(displayName) }).click();
   await page.waitForURL((url) => url.origin === BASE && !url.search.includes('code='));
+}
+
+export async function emulator(path, body, method = 'POST') {
+  const response = await fetch(`${BASE}/_emulator/${path}`, {
+    method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} /_emulator/${path} failed: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? null : response.json();
+}
+
+/** Decodes every QR code in a PNG with zbarimg; returns the decoded texts. */
+export function decodeQr(pngPath) {
+  const result = spawnSync('zbarimg', ['--raw', '-q', '-Sbinary', pngPath], { encoding: 'latin1' });
+  if (result.status !== 0) return [];
+  return result.stdout.split('\n').filter((line) => line.length > 0);
+}
+
+/** The bytes of `image.rawContent` in a Graph create response, as a latin1 string. */
+export function rawContentOf(code) {
+  return Buffer.from(code.image.rawContent, 'base64').toString('latin1');
 }

@@ -19,7 +19,7 @@ test('a signed-out visitor sees what the portal is for and a Sign in button', as
 });
 
 test('an employee signs in and sees their badge code and PIN state', async () => {
-  const { context, page, problems } = await openPage(browser);
+  const { context, page, problems, failedResponses } = await openPage(browser);
   await signInAs(page, 'Adele Vance');
   await page.getByRole('heading', { name: 'Your QR code sign-in' }).waitFor();
   await page.getByRole('heading', { name: 'Badge QR code' }).waitFor();
@@ -35,14 +35,17 @@ test('an employee signs in and sees their badge code and PIN state', async () =>
   assert.deepEqual(await axeViolations(page), []);
   await page.screenshot({ path: OUT + 'overview.png', fullPage: true });
   assert.deepEqual(problems, []);
+  assert.deepEqual(failedResponses, []);
   await context.close();
 });
 
 test('an employee without a method is told so in plain words', async () => {
-  const { context, page, problems } = await openPage(browser);
+  const { context, page, problems, failedResponses } = await openPage(browser);
   await signInAs(page, 'Megan Bowen');
   await page.getByRole('heading', { name: 'No QR code sign-in yet' }).waitFor();
+  await page.getByRole('link', { name: 'Set up QR code sign-in' }).waitFor();
   assert.deepEqual(problems, []);
+  assert.deepEqual(failedResponses, ['404 /beta/me/authentication/qrCodePinMethod']);
   await context.close();
 });
 

@@ -5,12 +5,18 @@ use leptos::prelude::*;
 use crate::graph::ApiError;
 
 #[component]
-pub fn ErrorPanel(error: ApiError) -> impl IntoView {
+pub fn ErrorPanel(
+    error: ApiError,
+    /// What to check in this particular flow, shown under the general message.
+    #[prop(default = None)]
+    hint: Option<&'static str>,
+) -> impl IntoView {
     let code = error.code().map(str::to_string);
     let request_id = error.request_id().map(str::to_string);
     view! {
         <div class="error-panel" role="alert">
             <p class="error-message">{error.to_string()}</p>
+            {hint.map(|hint| view! { <p class="error-hint">{hint}</p> })}
             {(code.is_some() || request_id.is_some())
                 .then(|| {
                     view! {

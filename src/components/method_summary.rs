@@ -20,6 +20,9 @@ pub fn MethodSummary(
                 <p>
                     "You don't have a QR code + PIN sign-in method. With one, you sign in to shared phones and tablets at work by scanning your badge and typing your PIN."
                 </p>
+                <a class="button primary" href="/create">
+                    "Set up QR code sign-in"
+                </a>
             </section>
         }
         .into_any();

@@ -6,6 +6,7 @@ mod created_code;
 mod error_panel;
 mod header;
 mod method_summary;
+mod one_time_pin;
 mod qr_svg;
 
 pub use confirm::ConfirmAction;
@@ -14,4 +15,5 @@ pub use created_code::CreatedCode;
 pub use error_panel::{ErrorList, ErrorPanel};
 pub use header::AppHeader;
 pub use method_summary::MethodSummary;
+pub use one_time_pin::OneTimePin;
 pub use qr_svg::QrSvg;

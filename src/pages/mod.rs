@@ -1,11 +1,15 @@
 //! One module per route.
 
+mod badge;
+mod create;
 mod not_found;
 mod overview;
 mod pin;
 mod temporary;
 mod welcome;
 
+pub use badge::ManageBadge;
+pub use create::CreateMethod;
 pub use not_found::NotFound;
 pub use overview::Overview;
 pub use pin::ChangePin;

@@ -123,7 +123,17 @@ pub fn ChangePin() -> impl IntoView {
                             }
                         })
                 }}
-                {move || problem.get().map(|error| view! { <ErrorPanel error /> })}
+                {move || {
+                    problem
+                        .get()
+                        .map(|error| {
+                            let hint = (error.status() == Some(400))
+                                .then_some(
+                                    "Check your current PIN: it is probably not the one Microsoft has for you. If you no longer know it, ask an administrator to reset it.",
+                                );
+                            view! { <ErrorPanel error hint /> }
+                        })
+                }}
                 <form class="card form-card" on:submit=on_submit novalidate>
                     <label for="current-pin">"Current PIN"</label>
                     <input
