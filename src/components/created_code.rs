@@ -58,7 +58,9 @@ pub fn CreatedCode(
     let report = move |result: Result<(), String>| set_problem.set(result.err());
     view! {
         <section class="card created-code" aria-labelledby="created-title">
-            <h2 id="created-title">{format!("Your new {}", kind.to_lowercase())}</h2>
+            <h2 id="created-title">
+                {if temporary { "Your new temporary QR code" } else { "Your new badge QR code" }}
+            </h2>
             <p class="once-warning" role="note">
                 <strong>"This is the only time this QR code can be shown."</strong>
                 " Microsoft does not keep the image: download or print it now. Later you can only replace it."
