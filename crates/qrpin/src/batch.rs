@@ -1,0 +1,30 @@
+//! Planning an administrator's team badge run through Graph JSON batching (SPEC §5.3): decide per user whether to
+//! create a badge code and how, pack the calls into `$batch` bodies of at most 20, read the per-item answers
+//! (throttling included, SPEC §5.2), and keep a report across retries.
+//!
+//! The flow the portal drives:
+//! 1. [`plan`] the selected users with what is known of their method;
+//! 2. POST each of [`batches`] to `/{version}/$batch` ([`BATCH_PATH`]);
+//! 3. [`read_batch_response`] for each answer and [`RunReport::record`] it;
+//! 4. wait [`RunReport::retry_after_seconds`], then batch [`RunReport::retry_list`] again, a bounded number of times.
+//!
+//! Users who already have a badge code are never touched here: replacing a code invalidates the printed badge, so it
+//! is done one person at a time.
+
+mod plan;
+mod report;
+mod request;
+mod response;
+
+pub use plan::{
+    plan, BadgeWindow, CreateVia, Decision, KnownMethod, PlanError, PlannedUser, SkipReason,
+    TeamMember,
+};
+pub use report::{EntryState, RunCounts, RunEntry, RunReport};
+pub use request::{
+    batches, BatchItem, BatchItemBody, BatchRequest, JsonContentType, BATCH_PATH, MAX_BATCH_SIZE,
+};
+pub use response::{
+    read_batch_failure, read_batch_response, ItemOutcome, DEFAULT_RETRY_AFTER_SECONDS,
+    NO_IMAGE_CODE, NO_RESPONSE_CODE, UNREADABLE_RESPONSE_CODE,
+};

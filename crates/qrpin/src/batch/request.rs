@@ -1,0 +1,135 @@
+//! Graph `$batch` request bodies (SPEC §5.3): `{"requests":[{"id","method","url","headers","body"}]}`.
+
+use serde::Serialize;
+
+use super::plan::{CreateVia, Decision, PlannedUser};
+use crate::model::{CreateMethodRequest, NewPin, QrCodeWindow};
+
+/// Graph refuses a `$batch` with more than 20 requests.
+pub const MAX_BATCH_SIZE: usize = 20;
+
+/// Path of the batch endpoint after the version segment: POST to `{baseUrl}/{v1.0|beta}/$batch`.
+pub const BATCH_PATH: &str = "/$batch";
+
+const METHOD_PATH: &str = "/authentication/qrCodePinMethod";
+const STANDARD_CODE_PATH: &str = "/authentication/qrCodePinMethod/standardQRCode";
+
+/// One `$batch` body. Serializes to exactly what Graph expects; the users stay beside it for reading the answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BatchRequest {
+    pub requests: Vec<BatchItem>,
+}
+
+/// One request inside a batch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BatchItem {
+    /// Unique within the batch; the answer for this request carries the same id.
+    pub id: String,
+    /// `"PUT"` or `"PATCH"`.
+    pub method: &'static str,
+    /// Relative to the version, e.g. `/users/{id}/authentication/qrCodePinMethod`.
+    pub url: String,
+    /// Graph requires `Content-Type` on every item that has a body.
+    pub headers: JsonContentType,
+    pub body: BatchItemBody,
+    /// Who this request is for; not sent.
+    #[serde(skip)]
+    pub user: PlannedUser,
+}
+
+/// `{"Content-Type": "application/json"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct JsonContentType {
+    #[serde(rename = "Content-Type")]
+    pub content_type: &'static str,
+}
+
+impl Default for JsonContentType {
+    fn default() -> Self {
+        Self {
+            content_type: "application/json",
+        }
+    }
+}
+
+/// The JSON body of one item: the same request bodies the portal sends one at a time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum BatchItemBody {
+    /// PUT the method; `pin: {}` lets Entra generate the PIN, as the portal does for a single user.
+    CreateMethod(CreateMethodRequest),
+    /// PATCH the standard code with its window.
+    StandardCode(QrCodeWindow),
+}
+
+impl BatchRequest {
+    /// The request for the item with this `id`.
+    pub fn item(&self, id: &str) -> Option<&BatchItem> {
+        self.requests.iter().find(|item| item.id == id)
+    }
+}
+
+/// Packs every planned create into `$batch` bodies of at most `max_per_batch` requests (clamped to 1..=20), in plan
+/// order. Skipped users send nothing. Item ids count the run's requests from `"1"`, so they are unique within each
+/// batch and easy to find in logs.
+pub fn batches(planned: &[PlannedUser], max_per_batch: usize) -> Vec<BatchRequest> {
+    let size = max_per_batch.clamp(1, MAX_BATCH_SIZE);
+    let items: Vec<BatchItem> = planned
+        .iter()
+        .filter_map(|user| match user.decision {
+            Decision::Create { via, window } => Some((user, via, window)),
+            Decision::Skip(_) => None,
+        })
+        .enumerate()
+        .map(|(index, (user, via, window))| {
+            let code_window = QrCodeWindow {
+                start_date_time: Some(window.start),
+                expire_date_time: Some(window.expire),
+            };
+            let key = percent_encode(user.member.graph_key());
+            let (method, url, body) = match via {
+                CreateVia::PutMethod => (
+                    "PUT",
+                    format!("/users/{key}{METHOD_PATH}"),
+                    BatchItemBody::CreateMethod(CreateMethodRequest {
+                        standard_qr_code: code_window,
+                        pin: Some(NewPin { code: None }),
+                    }),
+                ),
+                CreateVia::PatchStandardCode => (
+                    "PATCH",
+                    format!("/users/{key}{STANDARD_CODE_PATH}"),
+                    BatchItemBody::StandardCode(code_window),
+                ),
+            };
+            BatchItem {
+                id: (index + 1).to_string(),
+                method,
+                url,
+                headers: JsonContentType::default(),
+                body,
+                user: user.clone(),
+            }
+        })
+        .collect();
+    items
+        .chunks(size)
+        .map(|chunk| BatchRequest {
+            requests: chunk.to_vec(),
+        })
+        .collect()
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters, so an id or UPN (`@`, `#`, `/`, `'`, `$` …) stays
+/// one path segment.
+fn percent_encode(value: &str) -> String {
+    let mut encoded = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
