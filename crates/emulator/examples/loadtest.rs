@@ -2,7 +2,7 @@
 //! `--test-control`), sends `--requests` (default 10 000) over `--connections` (default 4) keep-alive
 //! connections with per-user throttling switched on, and prints requests/s, status counts and lost writes.
 //!
-//! `cargo run --release -p qrbadge-emulator --example loadtest -- [--requests N] [--connections C] [--addr 127.0.0.1:PORT]`
+//! `cargo run --release -p qrbadge-emulator --example loadtest -- [--requests N] [--connections C] [--throttle-limit N] [--addr 127.0.0.1:PORT]`
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -29,6 +29,10 @@ async fn main() -> ExitCode {
     let connections = flag(&args, "--connections")
         .and_then(|v| v.parse().ok())
         .unwrap_or(4);
+    // Requests per user per second before 429s; 0 switches throttling off.
+    let throttle_limit: u32 = flag(&args, "--throttle-limit")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(600);
     let address: SocketAddr = match flag(&args, "--addr") {
         Some(text) => match text.parse::<SocketAddr>() {
             Ok(address) if address.ip().is_loopback() => address,
@@ -37,7 +41,7 @@ async fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         },
-        None => match start_in_process().await {
+        None => match start_in_process(throttle_limit).await {
             Ok(address) => address,
             Err(message) => {
                 eprintln!("{message}");
@@ -85,19 +89,21 @@ async fn main() -> ExitCode {
     }
 }
 
-/// An emulator with test control and per-user throttling (600 requests per second per user).
-async fn start_in_process() -> Result<SocketAddr, String> {
+/// An emulator with test control and per-user throttling (`limit` requests per second per user).
+async fn start_in_process(limit: u32) -> Result<SocketAddr, String> {
     let keys = SigningKeys::generate().map_err(|e| e.to_string())?;
     let config = EmulatorConfig {
         test_control: true,
         ..EmulatorConfig::default()
     };
     let emulator = Arc::new(Emulator::new(config, Arc::new(keys)).map_err(|e| e.to_string())?);
-    emulator.throttle.configure(Some(ThrottleSettings {
-        limit: 600,
-        window_seconds: 1.0,
-        writes_only: false,
-    }));
+    if limit > 0 {
+        emulator.throttle.configure(Some(ThrottleSettings {
+            limit,
+            window_seconds: 1.0,
+            writes_only: false,
+        }));
+    }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .map_err(|e| e.to_string())?;

@@ -52,6 +52,9 @@ pub struct Args {
     /// Also accept access tokens from an external OpenID provider: ISSUER=JWKS_URL_OR_FILE (repeatable).
     #[arg(long = "trust-issuer", value_parser = parse_external)]
     pub trust_issuers: Vec<ExternalIssuer>,
+    /// Answer `/v1.0/…/qrCodePinMethod` with 400 (unknown segment), as v1.0's metadata suggests it may.
+    #[arg(long)]
+    pub v1_strict: bool,
     /// Audience external tokens must carry (default: the Graph resource or the client id).
     #[arg(long)]
     pub external_audience: Option<String>,
@@ -85,6 +88,7 @@ impl Args {
             seed_file: self.seed,
             state_file: self.state,
             test_control: self.test_control,
+            v1_without_qr_method: self.v1_strict,
             access_token_lifetime: chrono::Duration::seconds(self.token_lifetime_secs.max(60)),
             extra_redirect_origins: self.allow_redirect_origins,
             qr_level: self.qr_level,

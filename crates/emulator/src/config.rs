@@ -41,6 +41,8 @@ pub struct EmulatorConfig {
     pub qr_level: ErrorCorrectionLevel,
     pub qr_min_version: i16,
     pub external_issuers: Vec<ExternalIssuer>,
+    /// Reproduce the v1.0 metadata gap: `qrCodePinMethod` under `/v1.0` is an unknown segment (400).
+    pub v1_without_qr_method: bool,
 }
 
 impl Default for EmulatorConfig {
@@ -61,6 +63,7 @@ impl Default for EmulatorConfig {
             qr_level: ErrorCorrectionLevel::M,
             qr_min_version: 1,
             external_issuers: Vec::new(),
+            v1_without_qr_method: false,
         }
     }
 }

@@ -4,13 +4,19 @@ use axum::http::Method;
 
 use super::auth::{authenticate, Caller};
 use super::route::{self, CodeKind, GraphRoute, MethodPart, Subject};
-use super::{methods, pin, policy, qr_codes, users, GraphCall, GraphReply};
+use super::{methods, pin, policy, qr_codes, users, ApiVersion, GraphCall, GraphReply};
 use crate::app::Emulator;
 use crate::http::error::GraphError;
 use crate::store::model::UserRecord;
 
 pub fn dispatch(emulator: &Emulator, call: &GraphCall) -> Result<GraphReply, GraphError> {
     let route = route::parse(&call.path)?;
+    if emulator.config.v1_without_qr_method
+        && call.version == ApiVersion::V1
+        && matches!(route, GraphRoute::QrCodePinMethod(..))
+    {
+        return Err(GraphError::unknown_segment("qrCodePinMethod"));
+    }
     let caller = authenticate(emulator, call.authorization.as_deref(), &call.origin)?;
     let is_write = call.method != Method::GET && call.method != Method::HEAD;
     emulator

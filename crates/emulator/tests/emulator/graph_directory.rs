@@ -200,3 +200,18 @@ async fn unknown_segments_and_methods() {
         .await;
     assert_eq!(not_allowed.status, 405);
 }
+
+#[tokio::test]
+async fn v1_strict_mode_reproduces_the_metadata_gap() {
+    let mut config = test_config();
+    config.v1_without_qr_method = true;
+    let app = TestApp::with_config(config);
+    let token = app.token(ADELE);
+    let v1 = app
+        .get("/v1.0/me/authentication/qrCodePinMethod", &token)
+        .await;
+    assert_eq!(v1.status, 400);
+    assert_eq!(v1.error_code(), "BadRequest");
+    assert_eq!(app.get(ME_METHOD, &token).await.status, 200);
+    assert_eq!(app.get("/v1.0/me", &token).await.status, 200);
+}

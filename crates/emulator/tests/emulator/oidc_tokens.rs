@@ -195,3 +195,25 @@ async fn graph_preflight_exposes_headers() {
         "my-id"
     );
 }
+
+#[tokio::test]
+async fn consent_limits_granted_scopes() {
+    let app = TestApp::new();
+    let silent = authorize(&app, &[("prompt", "none"), ("login_hint", DIEGO)], None).await;
+    let code = param(&redirect_params(&silent), "code").unwrap();
+    let tokens = redeem(&app, &code).await.json();
+    assert_eq!(
+        claims(tokens["access_token"].as_str().unwrap())["scp"],
+        "User.Read"
+    );
+    let admin = authorize(&app, &[("prompt", "none"), ("login_hint", MEGAN)], None).await;
+    let code = param(&redirect_params(&admin), "code").unwrap();
+    let tokens = redeem(&app, &code).await.json();
+    let wids: Vec<String> = claims(tokens["access_token"].as_str().unwrap())["wids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap().to_string())
+        .collect();
+    assert!(wids.contains(&"c4e39bd9-1100-46d3-8c65-fb160da0071f".to_string()));
+}
