@@ -7,7 +7,7 @@ cd "$ROOT"
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
 mkdir -p e2e/out
 LOG="e2e/out/emulator.log"
-"$ROOT/target/debug/qrbadge-emulator" --addr "127.0.0.1:$PORT" --dist "$ROOT/dist" --test-control >"$LOG" 2>&1 &
+"$ROOT/target/debug/qrbadge-emulator" --addr "127.0.0.1:$PORT" --dist "$ROOT/dist" --test-control --v1-strict >"$LOG" 2>&1 &
 EMULATOR_PID=$!
 trap 'kill "$EMULATOR_PID" 2>/dev/null || true' EXIT
 for _ in $(seq 1 200); do
@@ -18,4 +18,4 @@ done
 grep -q "listening on" "$LOG" || { echo "emulator did not start"; cat "$LOG"; exit 1; }
 export QRBADGE_URL="http://127.0.0.1:$PORT"
 cd e2e
-node --test --test-concurrency=1 --test-reporter=tap tests/
+node --test --test-concurrency=1 --test-reporter=tap "${@:-tests/}"

@@ -11,4 +11,4 @@ mod tokens;
 pub use session::{
     complete_or_resume, sign_in, sign_out, AccessToken, Account, AuthError, AuthState,
 };
-pub use tokens::access_token;
+pub use tokens::{access_token, renew_access_token};

@@ -49,6 +49,20 @@ pub async fn access_token(config: &PortalConfig) -> Result<AccessToken, AuthErro
     if tokens.expires_at_ms - RENEWAL_OFFSET_MS > js_sys::Date::now() {
         return Ok(AccessToken(tokens.access_token));
     }
+    renew(config, tokens).await
+}
+
+/// Renews the access token now, whatever its expiry says: Graph rejected it (revoked, or the
+/// service's clock disagrees with this device's).
+pub async fn renew_access_token(config: &PortalConfig) -> Result<AccessToken, AuthError> {
+    let current = TOKENS.with(|t| t.borrow().clone());
+    match current {
+        Some(tokens) => renew(config, tokens).await,
+        None => Err(AuthError::InteractionRequired),
+    }
+}
+
+async fn renew(config: &PortalConfig, tokens: TokenSet) -> Result<AccessToken, AuthError> {
     let Some(refresh_token) = tokens.refresh_token.as_deref() else {
         return Err(AuthError::InteractionRequired);
     };

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::auth::{protocol::Prompt, sign_in};
+use crate::config::PortalConfig;
 use crate::graph::ApiError;
 
 #[component]
@@ -54,6 +56,7 @@ pub fn ErrorList(errors: ArcRwSignal<Errors>) -> impl IntoView {
             .get()
             .into_iter()
             .map(|(_, error)| match error.downcast_ref::<ApiError>() {
+                Some(ApiError::Auth(_)) => view! { <SignInAgain /> }.into_any(),
                 Some(api) => view! { <ErrorPanel error=api.clone() /> }.into_any(),
                 None => view! {
                     <div class="error-panel" role="alert">
@@ -63,5 +66,28 @@ pub fn ErrorList(errors: ArcRwSignal<Errors>) -> impl IntoView {
                 .into_any(),
             })
             .collect_view()
+    }
+}
+
+/// A read that needs a new sign-in: one button, back to the same page afterwards.
+#[component]
+fn SignInAgain() -> impl IntoView {
+    let config = expect_context::<PortalConfig>();
+    let on_click = move |_| {
+        let config = config.clone();
+        leptos::task::spawn_local(async move {
+            let here = web_sys::window()
+                .and_then(|w| w.location().pathname().ok())
+                .unwrap_or_else(|| "/".into());
+            let _ = sign_in(&config, Prompt::Default, &here, None).await;
+        });
+    };
+    view! {
+        <div class="error-panel" role="alert">
+            <p class="error-message">"Your sign-in has expired."</p>
+            <button class="button primary" on:click=on_click>
+                "Sign in again"
+            </button>
+        </div>
     }
 }

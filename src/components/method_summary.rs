@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use qrpin::model::QrCodePinMethod;
 
+use super::Countdown;
 use crate::format::{date_time, optional_date_time};
 use crate::status::{summarize_pin, summarize_standard, summarize_temporary, CodeSummary};
 
@@ -36,7 +37,12 @@ pub fn MethodSummary(
             {match temporary {
                 Some(summary) => {
                     view! {
-                        <CodeCard title="Temporary QR code" heading_id="temporary-title" summary />
+                        <CodeCard
+                            title="Temporary QR code"
+                            heading_id="temporary-title"
+                            summary
+                            countdown=true
+                        />
                     }
                         .into_any()
                 }
@@ -71,7 +77,17 @@ pub fn MethodSummary(
 }
 
 #[component]
-fn CodeCard(title: &'static str, heading_id: &'static str, summary: CodeSummary) -> impl IntoView {
+fn CodeCard(
+    title: &'static str,
+    heading_id: &'static str,
+    summary: CodeSummary,
+    /// Show the time left while the code is active (temporary codes).
+    #[prop(optional)]
+    countdown: bool,
+) -> impl IntoView {
+    let live_until = summary
+        .expires
+        .filter(|_| countdown && summary.state_label == "Active");
     view! {
         <section class="card" aria-labelledby=heading_id>
             <div class="card-head">
@@ -84,6 +100,15 @@ fn CodeCard(title: &'static str, heading_id: &'static str, summary: CodeSummary)
                 <dd>{optional_date_time(summary.starts, "Not set")}</dd>
                 <dt>"Valid until"</dt>
                 <dd>{optional_date_time(summary.expires, "Not set")}</dd>
+                {live_until
+                    .map(|until| {
+                        view! {
+                            <dt>"Time left"</dt>
+                            <dd>
+                                <Countdown until />
+                            </dd>
+                        }
+                    })}
                 <dt>"Last used"</dt>
                 <dd>{summary.last_used.map(date_time).unwrap_or_else(|| "Never".into())}</dd>
             </dl>

@@ -1,11 +1,14 @@
 //! HTTP plumbing: bearer token, `client-request-id`, Graph error bodies, `request-id`.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
 use gloo_net::http::{Method, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 
 use super::retry::{is_idempotent, is_retryable_status, sleep, wait_seconds, MAX_RETRIES};
 use super::ApiError;
-use crate::auth::{access_token, AuthError};
+use crate::auth::{access_token, renew_access_token, AuthError};
 use crate::config::{GraphVersion, PortalConfig};
 use leptos::prelude::{RwSignal, Set};
 
@@ -30,6 +33,8 @@ impl Target {
 #[derive(Clone)]
 pub struct GraphClient {
     config: PortalConfig,
+    /// Set once v1.0 answered that it has no such path: everything then goes to beta.
+    v1_lacks_paths: Arc<AtomicBool>,
     /// "Retrying in 2 s…" while a throttled request waits; views show it in a live region.
     retry_notice: RwSignal<Option<String>>,
 }
@@ -38,12 +43,18 @@ impl GraphClient {
     pub fn new(config: PortalConfig, retry_notice: RwSignal<Option<String>>) -> Self {
         Self {
             config,
+            v1_lacks_paths: Arc::new(AtomicBool::new(false)),
             retry_notice,
         }
     }
 
+    /// The configured version, unless v1.0 already showed it lacks the QR code + PIN paths.
     pub fn version(&self) -> GraphVersion {
-        self.config.graph.version
+        if self.v1_lacks_paths.load(Ordering::Relaxed) {
+            GraphVersion::Beta
+        } else {
+            self.config.graph.version
+        }
     }
 
     pub(super) async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
@@ -51,16 +62,54 @@ impl GraphClient {
         read_json(response).await
     }
 
-    /// Sends a request, waiting out throttling (429/503 + `Retry-After`) for idempotent methods.
+    /// Sends a request; when v1.0 does not know the path (its metadata lacks `qrCodePinMethod`),
+    /// sends it again to beta, which does. A refused path changed nothing, so this is safe for
+    /// every method.
     pub(super) async fn send(
         &self,
         method: Method,
         path: &str,
         body: Option<String>,
     ) -> Result<Response, ApiError> {
+        let version = self.version();
+        let result = self
+            .send_to(version, method.clone(), path, body.clone())
+            .await;
+        match result {
+            Err(error) if version == GraphVersion::V1 && is_unknown_segment(&error) => {
+                self.v1_lacks_paths.store(true, Ordering::Relaxed);
+                self.send_to(GraphVersion::Beta, method, path, body).await
+            }
+            // Graph rejected the token (expired by its clock, or revoked): renew it once with
+            // the refresh token and send again; the first request changed nothing.
+            Err(ApiError::Unauthorized) => {
+                renew_access_token(&self.config)
+                    .await
+                    .map_err(ApiError::Auth)?;
+                match self.send_to(version, method, path, body).await {
+                    Err(ApiError::Unauthorized) => {
+                        Err(ApiError::Auth(AuthError::InteractionRequired))
+                    }
+                    other => other,
+                }
+            }
+            other => other,
+        }
+    }
+
+    /// Sends a request, waiting out throttling (429/503 + `Retry-After`) for idempotent methods.
+    async fn send_to(
+        &self,
+        version: GraphVersion,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<Response, ApiError> {
         let mut attempt = 0;
         loop {
-            let result = self.send_once(method.clone(), path, body.clone()).await;
+            let result = self
+                .send_once(version, method.clone(), path, body.clone())
+                .await;
             match result {
                 Err(Throttled { retry_after, error })
                     if is_idempotent(&method) && attempt < MAX_RETRIES =>
@@ -88,11 +137,12 @@ impl GraphClient {
     /// One attempt; a throttled answer is returned separately so `send` can decide to retry.
     async fn send_once(
         &self,
+        version: GraphVersion,
         method: Method,
         path: &str,
         body: Option<String>,
     ) -> Result<Result<Response, ApiError>, Throttled> {
-        match self.attempt(method, path, body).await {
+        match self.attempt(version, method, path, body).await {
             Err((error, Some(retry_after))) => Err(Throttled {
                 retry_after: Some(retry_after),
                 error,
@@ -111,6 +161,7 @@ impl GraphClient {
     /// Sends one request and turns every non-2xx answer into an `ApiError` (plus `Retry-After`).
     async fn attempt(
         &self,
+        version: GraphVersion,
         method: Method,
         path: &str,
         body: Option<String>,
@@ -119,7 +170,7 @@ impl GraphClient {
         let token = access_token(&self.config)
             .await
             .map_err(|e| no_wait(ApiError::Auth(e)))?;
-        let url = self.config.graph_url(self.version(), path);
+        let url = self.config.graph_url(version, path);
         let builder = RequestBuilder::new(&url)
             .method(method)
             .header("Authorization", &token.header_value())
@@ -143,7 +194,7 @@ impl GraphClient {
             if let Some(claims) = claims_challenge(&response) {
                 return Err(no_wait(ApiError::ClaimsChallenge { claims }));
             }
-            return Err(no_wait(ApiError::Auth(AuthError::InteractionRequired)));
+            return Err(no_wait(ApiError::Unauthorized));
         }
         let request_id = response.headers().get("request-id");
         let retry_after = response
@@ -156,6 +207,12 @@ impl GraphClient {
             retry_after,
         ))
     }
+}
+
+/// OData's answer for a path the service's metadata does not have.
+fn is_unknown_segment(error: &ApiError) -> bool {
+    matches!(error, ApiError::Graph { status: 400, message, .. }
+        if message.starts_with("Resource not found for the segment"))
 }
 
 struct Throttled {

@@ -19,6 +19,8 @@ pub enum ApiError {
     Network(String),
     #[error("{0}")]
     Auth(AuthError),
+    #[error("Microsoft Graph did not accept your sign-in any more. Please sign in again.")]
+    Unauthorized,
     #[error("Your organisation requires you to sign in again before changing sign-in methods.")]
     ClaimsChallenge { claims: String },
     #[error("Microsoft Graph answered in an unexpected format ({detail}).")]
