@@ -11,6 +11,7 @@ pub mod format;
 pub mod graph;
 pub mod pages;
 pub mod pin_form;
+pub mod print_queue;
 pub mod resume;
 pub mod status;
 
@@ -18,7 +19,7 @@ use gloo_net::http::Request;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 use leptos_router::NavigateOptions;
 
@@ -26,7 +27,11 @@ use auth::{complete_or_resume, AuthState};
 use components::AppHeader;
 use config::PortalConfig;
 use graph::GraphClient;
-use pages::{ChangePin, CreateMethod, ManageBadge, NotFound, Overview, TemporaryCode, Welcome};
+use pages::{
+    ChangePin, CreateMethod, Kiosk, ManageBadge, NotFound, Overview, PrintBadges, TemporaryCode,
+    Welcome,
+};
+use print_queue::PrintQueue;
 
 async fn load_config() -> Result<PortalConfig, String> {
     let response = Request::get("/config.json")
@@ -81,6 +86,7 @@ pub fn Portal(config: PortalConfig) -> impl IntoView {
     provide_context(GraphClient::new(config.clone(), retry_notice));
     let auth = RwSignal::new(AuthState::Starting);
     provide_context(auth);
+    provide_context(PrintQueue::new());
     view! {
         <Router>
             <Shell config auth retry_notice />
@@ -96,6 +102,7 @@ fn Shell(
     retry_notice: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let navigate = use_navigate();
+    let location = use_location();
     spawn_local(async move {
         let state =
             complete_or_resume(&config)
@@ -131,6 +138,11 @@ fn Shell(
         <AppHeader auth />
         <main id="main" class="main" tabindex="-1">
             {move || match auth.get() {
+                _ if is_kiosk_path(&location.pathname.get()) => {
+                    // The kiosk has its own start screen and sign-in, and is never behind Welcome.
+                    view! { <Kiosk /> }
+                        .into_any()
+                }
                 AuthState::Starting => {
                     view! {
                         <p class="loading" role="status">
@@ -148,6 +160,7 @@ fn Shell(
                             <Route path=path!("/pin") view=ChangePin />
                             <Route path=path!("/badge") view=ManageBadge />
                             <Route path=path!("/create") view=CreateMethod />
+                            <Route path=path!("/print") view=PrintBadges />
                         </Routes>
                     }
                         .into_any()
@@ -163,4 +176,8 @@ fn Shell(
             </p>
         </footer>
     }
+}
+
+fn is_kiosk_path(path: &str) -> bool {
+    path == "/kiosk" || path.starts_with("/kiosk/")
 }

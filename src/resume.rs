@@ -10,7 +10,7 @@ use crate::auth::{protocol::Prompt, sign_in};
 use crate::config::PortalConfig;
 use crate::graph::ApiError;
 
-const RESUME_KEY: &str = "qrbadge.resume";
+pub(crate) const RESUME_KEY: &str = "qrbadge.resume";
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "camelCase")]

@@ -9,6 +9,7 @@ mod session;
 mod tokens;
 
 pub use session::{
-    complete_or_resume, sign_in, sign_out, AccessToken, Account, AuthError, AuthState,
+    complete_or_resume, end_session, sign_in, sign_in_with, sign_out, AccessToken, Account,
+    AuthError, AuthState, HistoryMode,
 };
 pub use tokens::{access_token, renew_access_token};

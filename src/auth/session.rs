@@ -122,12 +122,31 @@ fn random_96() -> Result<[u8; 96], AuthError> {
     Ok(bytes)
 }
 
+/// How a redirect treats the browser history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HistoryMode {
+    /// A normal navigation (Back returns to the page before).
+    Push,
+    /// Replaces the current entry: a shared kiosk leaves nothing to go back to.
+    Replace,
+}
+
 /// Redirects the whole page to the authority. `claims` answers a claims challenge.
 pub async fn sign_in(
     config: &PortalConfig,
     prompt: Prompt,
     return_path: &str,
     claims: Option<&str>,
+) -> Result<(), AuthError> {
+    sign_in_with(config, prompt, return_path, claims, HistoryMode::Push).await
+}
+
+pub async fn sign_in_with(
+    config: &PortalConfig,
+    prompt: Prompt,
+    return_path: &str,
+    claims: Option<&str>,
+    history: HistoryMode,
 ) -> Result<(), AuthError> {
     let discovery = discover(config).await?;
     let pending = PendingSignIn::from_random(&random_96()?, return_path);
@@ -145,7 +164,16 @@ pub async fn sign_in(
     session_storage()?
         .set_item(PENDING_KEY, &json)
         .map_err(js_err)?;
-    location()?.assign(&url).map_err(js_err)
+    navigate_away(&url, history)
+}
+
+fn navigate_away(url: &str, history: HistoryMode) -> Result<(), AuthError> {
+    let location = location()?;
+    match history {
+        HistoryMode::Push => location.assign(url),
+        HistoryMode::Replace => location.replace(url),
+    }
+    .map_err(js_err)
 }
 
 fn location() -> Result<web_sys::Location, AuthError> {
@@ -291,22 +319,37 @@ fn replace_url(path: &str) -> Result<(), AuthError> {
 
 /// Forgets the tokens and ends the session at the authority.
 pub async fn sign_out(config: &PortalConfig) -> Result<(), AuthError> {
+    end_session(config, None, HistoryMode::Push).await
+}
+
+/// Forgets everything of the person in this tab (tokens, sign-in markers, a pending action) and
+/// ends the session at the authority, coming back to `back_path` (e.g. a kiosk's start screen).
+pub async fn end_session(
+    config: &PortalConfig,
+    back_path: Option<&str>,
+    history: HistoryMode,
+) -> Result<(), AuthError> {
     tokens::clear();
-    session_storage()?
-        .remove_item(HAD_SESSION_KEY)
-        .map_err(js_err)?;
+    let storage = session_storage()?;
+    for key in [HAD_SESSION_KEY, PENDING_KEY, crate::resume::RESUME_KEY] {
+        storage.remove_item(key).map_err(js_err)?;
+    }
     let discovery = discover(config).await?;
-    let back = config
+    let home = config
         .auth
         .post_logout_redirect_uri
         .as_deref()
         .unwrap_or(&config.auth.redirect_uri);
+    let back = match back_path {
+        Some(path) => format!("{}{}", home.trim_end_matches('/'), path),
+        None => home.to_string(),
+    };
     let target = match discovery.end_session_endpoint {
         Some(end) => format!(
             "{end}?{}",
-            encode_form([("post_logout_redirect_uri", back)])
+            encode_form([("post_logout_redirect_uri", back.as_str())])
         ),
-        None => back.to_string(),
+        None => back,
     };
-    location()?.assign(&target).map_err(js_err)
+    navigate_away(&target, history)
 }

@@ -6,14 +6,17 @@ use qrpin::model::QrCode;
 use qrpin::qr::matrix_from_image;
 
 use super::{Countdown, QrSvg};
-use crate::browser::{download_png, download_svg, print_page};
+use crate::browser::{download_png, download_svg};
 use crate::format::optional_date_time;
+use crate::print_queue::{BadgeToPrint, PrintQueue};
 
 #[component]
 pub fn CreatedCode(
     code: QrCode,
     /// Display name of the person the code signs in.
     holder: String,
+    /// Their user principal name (printed on the badge).
+    upn: String,
     /// Temporary codes show a live countdown.
     temporary: bool,
 ) -> impl IntoView {
@@ -56,6 +59,19 @@ pub fn CreatedCode(
     let png_matrix = matrix.clone();
     let svg_title = label.clone();
     let report = move |result: Result<(), String>| set_problem.set(result.err());
+    // The print page reads the queue (memory only); the router keeps it across the navigation.
+    let queue = use_context::<PrintQueue>();
+    let badge = BadgeToPrint {
+        holder: holder.clone(),
+        upn,
+        code: code.clone(),
+        temporary,
+    };
+    let queue_for_print = Callback::new(move |_: ()| {
+        if let Some(queue) = queue {
+            queue.set(vec![badge.clone()]);
+        }
+    });
     view! {
         <section class="card created-code" aria-labelledby="created-title">
             <h2 id="created-title">
@@ -104,9 +120,13 @@ pub fn CreatedCode(
                         >
                             "Download PNG"
                         </button>
-                        <button class="button primary" on:click=move |_| report(print_page())>
-                            "Print"
-                        </button>
+                        <a
+                            class="button primary"
+                            href="/print"
+                            on:click=move |_| queue_for_print.run(())
+                        >
+                            "Print badge"
+                        </a>
                     </div>
                     {move || {
                         problem

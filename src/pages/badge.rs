@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 use qrpin::model::{QrCode, QrCodePinPolicy};
 use qrpin::rules::check_standard_window;
 
-use super::account_name;
+use super::{account_name, account_upn};
 use crate::components::{ConfirmAction, CreatedCode, ErrorList, ErrorPanel, MethodSummary};
 use crate::config::PortalConfig;
 use crate::format::{end_of_local_day, local_date_input, now};
@@ -20,6 +20,7 @@ pub fn ManageBadge() -> impl IntoView {
     let graph = expect_context::<GraphClient>();
     let config = expect_context::<PortalConfig>();
     let holder = account_name();
+    let upn = account_upn();
     let method = {
         let graph = graph.clone();
         LocalResource::new(move || {
@@ -136,7 +137,14 @@ pub fn ManageBadge() -> impl IntoView {
                     .get()
                     .flatten()
                     .map(|code| {
-                        view! { <CreatedCode code holder=holder.clone() temporary=false /> }
+                        view! {
+                            <CreatedCode
+                                code
+                                holder=holder.clone()
+                                upn=upn.clone()
+                                temporary=false
+                            />
+                        }
                     })
             }}
             <Transition fallback=|| {

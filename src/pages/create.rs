@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use qrpin::model::{QrCodePinMethod, QrCodePinPolicy};
 use qrpin::rules::check_standard_window;
 
-use super::account_name;
+use super::{account_name, account_upn};
 use crate::components::{CreatedCode, ErrorPanel, OneTimePin};
 use crate::config::PortalConfig;
 use crate::format::{date_time, now};
@@ -19,6 +19,7 @@ pub fn CreateMethod() -> impl IntoView {
     let graph = expect_context::<GraphClient>();
     let config = expect_context::<PortalConfig>();
     let holder = account_name();
+    let upn = account_upn();
     let policy = {
         let graph = graph.clone();
         LocalResource::new(move || {
@@ -115,7 +116,12 @@ pub fn CreateMethod() -> impl IntoView {
                                 .standard_qr_code
                                 .map(|code| {
                                     view! {
-                                        <CreatedCode code holder=holder.clone() temporary=false />
+                                        <CreatedCode
+                                            code
+                                            holder=holder.clone()
+                                            upn=upn.clone()
+                                            temporary=false
+                                        />
                                     }
                                 })}
                         }

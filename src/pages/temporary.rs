@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use qrpin::model::QrCode;
 use qrpin::rules::{code_state, CodeState};
 
-use super::account_name;
+use super::{account_name, account_upn};
 use crate::components::{ConfirmAction, Countdown, CreatedCode, ErrorList, ErrorPanel};
 use crate::config::PortalConfig;
 use crate::format::{now, optional_date_time};
@@ -21,6 +21,7 @@ pub fn TemporaryCode() -> impl IntoView {
     let graph = expect_context::<GraphClient>();
     let config = expect_context::<PortalConfig>();
     let holder = account_name();
+    let upn = account_upn();
     let method = {
         let graph = graph.clone();
         LocalResource::new(move || {
@@ -97,7 +98,12 @@ pub fn TemporaryCode() -> impl IntoView {
                     .flatten()
                     .map(|code| {
                         view! {
-                            <CreatedCode code holder=holder.clone() temporary=true />
+                            <CreatedCode
+                                code
+                                holder=holder.clone()
+                                upn=upn.clone()
+                                temporary=true
+                            />
                             <ConfirmAction
                                 label="Revoke temporary QR code"
                                 consequence="The temporary QR code stops working at once. Your badge keeps working."
