@@ -28,6 +28,7 @@ pub fn dispatch(emulator: &Emulator, call: &GraphCall) -> Result<GraphReply, Gra
             users::get_user(emulator, call, &caller, subject)
         }
         (GraphRoute::UserCollection, &Method::GET) => users::list_users(emulator, call, &caller),
+        (GraphRoute::GroupCollection, &Method::GET) => users::list_groups(emulator, call, &caller),
         (GraphRoute::GroupMembers(group_id), &Method::GET) => {
             users::group_members(emulator, call, &caller, group_id)
         }

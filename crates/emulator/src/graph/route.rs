@@ -33,6 +33,7 @@ pub enum GraphRoute {
     UserCollection,
     AuthenticationMethods(Subject),
     QrCodePinMethod(Subject, MethodPart),
+    GroupCollection,
     GroupMembers(String),
     QrCodePinPolicy,
     Batch,
@@ -75,6 +76,7 @@ pub fn parse(path: &str) -> Result<GraphRoute, GraphError> {
         [] => Err(GraphError::unknown_segment("")),
         ["$batch"] => Ok(GraphRoute::Batch),
         ["users"] => Ok(GraphRoute::UserCollection),
+        ["groups"] => Ok(GraphRoute::GroupCollection),
         ["groups", _, "members"] => Ok(GraphRoute::GroupMembers(percent_decode(segments[1]))),
         ["policies", "authenticationmethodspolicy", "authenticationmethodconfigurations", "qrcodepin"] => {
             Ok(GraphRoute::QrCodePinPolicy)

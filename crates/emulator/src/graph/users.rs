@@ -164,6 +164,51 @@ pub fn list_users(
     })))
 }
 
+/// `GET /groups?$filter=startswith(displayName,'…')`: how an administrator finds a team.
+pub fn list_groups(
+    emulator: &Emulator,
+    call: &GraphCall,
+    caller: &Caller,
+) -> Result<GraphReply, GraphError> {
+    caller.require_scope(GROUP_MEMBERS_READ)?;
+    let prefix = match call.query_param("$filter") {
+        Some(filter) if !filter.trim().is_empty() => match parse_filter(&filter)?.as_slice() {
+            [Clause::StartsWith(field, prefix)] if field == "displayName" => {
+                Some(prefix.to_lowercase())
+            }
+            _ => {
+                return Err(GraphError::new(
+                    axum::http::StatusCode::BAD_REQUEST,
+                    "Request_UnsupportedQuery",
+                    format!("Unsupported or invalid query filter clause specified: {filter}"),
+                ))
+            }
+        },
+        _ => None,
+    };
+    let groups: Vec<Value> = emulator.store.read(|d| {
+        d.groups
+            .iter()
+            .filter(|group| {
+                prefix
+                    .as_ref()
+                    .is_none_or(|p| group.display_name.to_lowercase().starts_with(p))
+            })
+            .map(|group| {
+                json!({
+                    "id": group.id,
+                    "displayName": group.display_name,
+                    "description": group.description,
+                })
+            })
+            .collect()
+    });
+    Ok(GraphReply::ok(json!({
+        "@odata.context": render::context(&call.origin, call.version, "groups"),
+        "value": groups,
+    })))
+}
+
 pub fn group_members(
     emulator: &Emulator,
     call: &GraphCall,

@@ -28,6 +28,39 @@ async fn authentication_methods_lists_the_qr_method() {
 }
 
 #[tokio::test]
+async fn groups_are_found_by_name_prefix() {
+    let app = TestApp::new();
+    let admin = app.token(MEGAN);
+    let found = app
+        .get(
+            "/beta/groups?$filter=startswith(displayName,'store%201042')",
+            &admin,
+        )
+        .await;
+    assert_eq!(found.status, 200);
+    let found = found.json();
+    assert_eq!(found["value"].as_array().unwrap().len(), 1);
+    assert_eq!(found["value"][0]["id"], TEAM_GROUP);
+    let none = app
+        .get(
+            "/beta/groups?$filter=startswith(displayName,'nothing')",
+            &admin,
+        )
+        .await
+        .json();
+    assert_eq!(none["value"].as_array().unwrap().len(), 0);
+    let unsupported = app
+        .get("/beta/groups?$filter=startswith(mail,'x')", &admin)
+        .await;
+    assert_eq!(unsupported.status, 400);
+    let without_consent = app.get("/beta/groups", &app.token(DIEGO)).await;
+    assert_eq!(
+        without_consent.status, 403,
+        "listing groups needs the directory scope"
+    );
+}
+
+#[tokio::test]
 async fn user_search_and_team_members() {
     let app = TestApp::new();
     let admin = app.token(MEGAN);
