@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# The product benchmark: prints figures, asserts nothing (it is not a timed test). Builds what it needs
+# (release), then reports
+#   1. bundle bytes (raw / gzip -9 / brotli -q 11) of the portal and of a bare Leptos counter built the same way,
+#   2. median navigation -> visible times of the portal (cold welcome page; signed-in reload -> overview) and of
+#      the counter, interleaved in one Chromium run,
+#   3. QR encode + SVG time in Chromium, qrpin (wasm) next to npm qrcode, for V10-M and V40-H,
+#   4. SVG bytes of both for the same symbol,
+# and a summary. See bench/README.md. Knobs: BENCH_RUNS (15), BENCH_QR_BATCHES (30).
+# Everything it writes goes to target/bench/ (and bench/node_modules); servers listen on 127.0.0.1 only and
+# are stopped on exit.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+SECONDS=0
+OUT="$ROOT/target/bench"
+mkdir -p "$OUT"
+
+fail() { echo "bench: $*" >&2; exit 1; }
+for tool in trunk wasm-bindgen wasm-opt node npm python3 gzip brotli zbarimg "$CHROMIUM"; do
+  command -v "$tool" >/dev/null 2>&1 || fail "$tool is missing: run scripts/setup.sh first"
+done
+[ -d e2e/node_modules/playwright-core ] || fail "e2e/node_modules is missing: run scripts/setup.sh first"
+wasm-opt --version | grep -q "version 132" || fail "wasm-opt 132 is not first on PATH: run scripts/setup.sh"
+
+# ------------------------------------------------------------------------------------------------ servers
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# wait_for_url LOGFILE PID: prints the http://127.0.0.1:PORT the server announced in its log (port 0 = any free).
+wait_for_url() {
+  local url=""
+  for _ in $(seq 1 300); do
+    url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$1" | head -n 1 || true)"
+    [ -n "$url" ] && { echo "$url"; return 0; }
+    kill -0 "$2" 2>/dev/null || break
+    sleep 0.1
+  done
+  cat "$1" >&2
+  return 1
+}
+
+static_server() { # DIR LOG VAR: serves DIR on a free loopback port; sets VAR to its URL
+  python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$1" >"$2" 2>&1 &
+  PIDS+=($!)
+  local url
+  url="$(wait_for_url "$2" "$!")" || fail "static server for $1 did not start"
+  printf -v "$3" '%s' "$url"
+}
+
+# ------------------------------------------------------------------------------------------------- builds
+say "npm: bench/ (qrcode)"
+if [ ! -d bench/node_modules ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
+  (cd bench && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+say "building the portal (release) into target/bench/portal-dist"
+"$ROOT/scripts/build-portal.sh" --dist "$OUT/portal-dist" >"$OUT/build-portal.log" 2>&1 \
+  || { tail -n 40 "$OUT/build-portal.log"; fail "portal build failed"; }
+
+say "building the bare Leptos counter (release, same trunk settings) into target/bench/counter-dist"
+(cd bench/counter && trunk build --release --offline --dist "$OUT/counter-dist") >"$OUT/build-counter.log" 2>&1 \
+  || { tail -n 40 "$OUT/build-counter.log"; fail "counter build failed"; }
+
+say "building the QR benchmark page (bench/qr-bench wasm + npm qrcode) into target/bench/qr-page"
+cargo build --release --locked --offline --target wasm32-unknown-unknown -p qrbadge-bench-qr >"$OUT/build-qr.log" 2>&1 \
+  || { tail -n 40 "$OUT/build-qr.log"; fail "qr-bench build failed"; }
+rm -rf "$OUT/qr-page"
+mkdir -p "$OUT/qr-page/pkg"
+# What trunk does for the portal: wasm-bindgen --target web, then wasm-opt -Oz.
+wasm-bindgen --target web --no-typescript --out-dir "$OUT/qr-page/pkg" --out-name qr_bench \
+  target/wasm32-unknown-unknown/release/qrbadge_bench_qr.wasm
+wasm-opt -Oz --output="$OUT/qr-page/pkg/qr_bench_bg.wasm" "$OUT/qr-page/pkg/qr_bench_bg.wasm"
+cp bench/qr-page/index.html bench/qr-page/bench.js "$OUT/qr-page/"
+node bench/lib/cjs-bundle.mjs qrcode/lib/browser.js QRCode "$OUT/qr-page/qrcode.js" >/dev/null
+
+say "building the emulator (release)"
+cargo build --release --locked -p qrbadge-emulator >"$OUT/build-emulator.log" 2>&1 \
+  || { tail -n 40 "$OUT/build-emulator.log"; fail "emulator build failed"; }
+echo "builds took ${SECONDS} s"
+
+# ------------------------------------------------------------------------------------------- 1. bundle size
+# scripts/size-report.sh reports $ROOT/dist. To reuse it unchanged for other dist directories, run it from a
+# shim root whose scripts/ links to the real scripts and whose dist links to the directory to report.
+size_report() { # DIST: prints size-report.sh's table for DIST
+  local shim="$OUT/size-report-root"
+  rm -rf "$shim"
+  mkdir -p "$shim/scripts"
+  ln -s "$ROOT/scripts/size-report.sh" "$shim/scripts/size-report.sh"
+  ln -s "$ROOT/scripts/env.sh" "$shim/scripts/env.sh"
+  ln -s "$1" "$shim/dist"
+  "$shim/scripts/size-report.sh"
+}
+totals() { awk '$1 == "total" { print $2, $3, $4 }'; }
+
+echo
+echo "== 1. Bundle size (bytes; wasm + JS + CSS + index.html, as shipped in dist/)"
+echo "portal (scripts/size-report.sh on target/bench/portal-dist):"
+portal_report="$(size_report "$OUT/portal-dist")"
+echo "$portal_report" | sed 's/^/  /'
+echo "bare Leptos counter (bench/counter, same trunk/release/wasm-opt -Oz settings):"
+counter_report="$(size_report "$OUT/counter-dist" | grep -v '^budget:')"
+echo "$counter_report" | sed 's/^/  /'
+BENCH_SIZE_PORTAL="$(echo "$portal_report" | totals)"
+BENCH_SIZE_COUNTER="$(echo "$counter_report" | totals)"
+read -r p_raw p_gz p_br <<<"$BENCH_SIZE_PORTAL"
+read -r c_raw c_gz c_br <<<"$BENCH_SIZE_COUNTER"
+awk -v pr="$p_raw" -v pg="$p_gz" -v pb="$p_br" -v cr="$c_raw" -v cg="$c_gz" -v cb="$c_br" 'BEGIN {
+  printf "ratio portal/counter: raw %.2fx, gzip %.2fx, brotli %.2fx; portal minus counter: %d B brotli\n", pr/cr, pg/cg, pb/cb, pb-cb }'
+echo "budget: portal <= 150 KB (153600 B) brotli -> $p_br B, $([ "$p_br" -le 153600 ] && echo within || echo OVER)"
+
+# ------------------------------------------------------------------------------------------ 2-4. browser
+say "starting the emulator (--test-control) and two static servers on 127.0.0.1"
+"$ROOT/target/release/qrbadge-emulator" --addr 127.0.0.1:0 --dist "$OUT/portal-dist" --test-control \
+  >"$OUT/emulator.log" 2>&1 &
+PIDS+=($!)
+PORTAL_URL="$(wait_for_url "$OUT/emulator.log" "${PIDS[-1]}")" || fail "emulator did not start"
+static_server "$OUT/counter-dist" "$OUT/counter-server.log" COUNTER_URL
+static_server "$OUT/qr-page" "$OUT/qr-server.log" QR_URL
+
+say "measuring in headless Chromium (about a minute)"
+browser_start=$SECONDS
+BENCH_PORTAL_URL="$PORTAL_URL" BENCH_COUNTER_URL="$COUNTER_URL/" BENCH_QR_URL="$QR_URL/" BENCH_OUT="$OUT" \
+  BENCH_SIZE_PORTAL="$BENCH_SIZE_PORTAL" BENCH_SIZE_COUNTER="$BENCH_SIZE_COUNTER" \
+  timeout 1200 node bench/run.mjs
+echo "bench.sh took ${SECONDS} s (builds and sizes $((browser_start)) s, browser $((SECONDS - browser_start)) s); details in target/bench/"
