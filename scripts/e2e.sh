@@ -6,7 +6,7 @@ cd "$ROOT"
 [ -f dist/index.html ] || { echo "dist/ is missing: run scripts/build-portal.sh first" >&2; exit 1; }
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
 mkdir -p e2e/out
-LOG="e2e/out/emulator.log"
+LOG="e2e/out/emulator-$PORT.log"
 "$ROOT/target/debug/qrbadge-emulator" --addr "127.0.0.1:$PORT" --dist "$ROOT/dist" --test-control --v1-strict >"$LOG" 2>&1 &
 EMULATOR_PID=$!
 trap 'kill "$EMULATOR_PID" 2>/dev/null || true' EXIT
