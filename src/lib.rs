@@ -14,6 +14,7 @@ pub mod pin_form;
 pub mod print_queue;
 pub mod resume;
 pub mod status;
+pub mod team;
 
 use gloo_net::http::Request;
 use leptos::prelude::*;
@@ -28,8 +29,8 @@ use components::AppHeader;
 use config::PortalConfig;
 use graph::GraphClient;
 use pages::{
-    ChangePin, CreateMethod, Kiosk, ManageBadge, NotFound, Overview, PrintBadges, TemporaryCode,
-    Welcome,
+    AdminHome, ChangePin, CreateMethod, Kiosk, ManageBadge, NotFound, Overview, PrintBadges,
+    TeamSheet, TemporaryCode, Welcome,
 };
 use print_queue::PrintQueue;
 
@@ -161,6 +162,8 @@ fn Shell(
                             <Route path=path!("/badge") view=ManageBadge />
                             <Route path=path!("/create") view=CreateMethod />
                             <Route path=path!("/print") view=PrintBadges />
+                            <Route path=path!("/admin") view=AdminHome />
+                            <Route path=path!("/admin/team") view=TeamSheet />
                         </Routes>
                     }
                         .into_any()

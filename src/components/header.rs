@@ -34,7 +34,15 @@ pub fn AppHeader(auth: RwSignal<AuthState>) -> impl IntoView {
                     .map(|account| {
                         view! {
                             <div class="account">
-                                <span class="account-name">{account.name.clone()}</span>
+                                {account
+                                    .is_authentication_admin
+                                    .then(|| {
+                                        view! {
+                                            <a class="header-link" href="/admin">
+                                                "Administration"
+                                            </a>
+                                        }
+                                    })} <span class="account-name">{account.name.clone()}</span>
                                 <span class="account-username">{account.username.clone()}</span>
                                 <button class="button secondary" on:click=on_sign_out.clone()>
                                     "Sign out"

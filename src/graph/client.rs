@@ -167,25 +167,10 @@ impl GraphClient {
         body: Option<String>,
     ) -> Result<Response, (ApiError, Option<String>)> {
         let no_wait = |e: ApiError| (e, None);
-        let token = access_token(&self.config)
+        let response = self
+            .exchange(version, method, path, body)
             .await
-            .map_err(|e| no_wait(ApiError::Auth(e)))?;
-        let url = self.config.graph_url(version, path);
-        let builder = RequestBuilder::new(&url)
-            .method(method)
-            .header("Authorization", &token.header_value())
-            .header("client-request-id", &client_request_id());
-        let request = match body {
-            Some(json) => builder
-                .header("Content-Type", "application/json")
-                .body(json),
-            None => builder.build(),
-        }
-        .map_err(|e| no_wait(ApiError::Network(e.to_string())))?;
-        let response = request
-            .send()
-            .await
-            .map_err(|e| no_wait(ApiError::Network(e.to_string())))?;
+            .map_err(no_wait)?;
         if response.ok() {
             return Ok(response);
         }
@@ -206,6 +191,46 @@ impl GraphClient {
             ApiError::from_response(status, &text, request_id),
             retry_after,
         ))
+    }
+}
+
+impl GraphClient {
+    /// One request with the bearer token and a correlation id; any HTTP status is returned as is.
+    pub(super) async fn exchange(
+        &self,
+        version: GraphVersion,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<Response, ApiError> {
+        let token = access_token(&self.config).await.map_err(ApiError::Auth)?;
+        let url = self.config.graph_url(version, path);
+        let builder = RequestBuilder::new(&url)
+            .method(method)
+            .header("Authorization", &token.header_value())
+            .header("client-request-id", &client_request_id());
+        let request = match body {
+            Some(json) => builder
+                .header("Content-Type", "application/json")
+                .body(json),
+            None => builder.build(),
+        }
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+        request
+            .send()
+            .await
+            .map_err(|e| ApiError::Network(e.to_string()))
+    }
+
+    /// The path (below the version) of an `@odata.nextLink`, only if it points at our Graph: a
+    /// link elsewhere would receive the bearer token.
+    pub(super) fn next_link_path(&self, link: &str) -> Option<String> {
+        let base = self.config.graph.base_url.trim_end_matches('/');
+        let rest = link.strip_prefix(base)?;
+        let rest = rest
+            .strip_prefix("/beta")
+            .or_else(|| rest.strip_prefix("/v1.0"))?;
+        rest.starts_with('/').then(|| rest.to_string())
     }
 }
 

@@ -2,13 +2,16 @@
 //! headers or bodies themselves.
 
 mod client;
+mod directory;
 mod error;
 mod operations;
 mod retry;
 
 pub use client::{GraphClient, Target};
+pub use directory::{BatchAnswer, Group};
 pub use error::ApiError;
 pub use operations::CodeKind;
+pub use retry::sleep;
 
 use qrpin::model::{QrCodePinMethod, QrCodePinPolicy, User};
 

@@ -1,5 +1,6 @@
 //! One module per route.
 
+mod admin;
 mod badge;
 mod create;
 mod kiosk;
@@ -10,6 +11,7 @@ mod print;
 mod temporary;
 mod welcome;
 
+pub use admin::{AdminHome, TeamSheet};
 pub use badge::ManageBadge;
 pub use create::CreateMethod;
 pub use kiosk::Kiosk;

@@ -1,0 +1,396 @@
+//! Text on a printed badge, fitted without the browser: SVG `<text>` does not wrap, so lines are
+//! broken here from Helvetica's published advance widths (Arial and Liberation Sans share them),
+//! shrinking the font until the text fits its area, and squeezing a line only as a last resort.
+//! Pure and native-tested; also formats millimetres for SVG attributes and dates for the badge.
+
+use chrono::{DateTime, Utc};
+
+/// Line height as a multiple of the font size (the value `qrpin::badge` sizes its areas with).
+pub const LINE_HEIGHT: f64 = 1.2;
+/// From the top of a line box to its baseline, in ems (Arial: ascent 0.905 + half-leading).
+pub const BASELINE: f64 = 0.95;
+/// Smallest font the fitter goes down to: about 5 pt, still legible on a badge held in the hand.
+pub const MIN_FONT_MM: f64 = 1.8;
+/// The fonts the widths below belong to; every platform has one of them or a metric clone.
+pub const FONT_FAMILY: &str = "Arial, 'Liberation Sans', Helvetica, sans-serif";
+
+/// Advance widths of ASCII 32..=126 in 1/1000 em: Helvetica (regular) AFM.
+const REGULAR: [u16; 95] = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, // ' '../
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, // 0..?
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, // @..O
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, // P.._
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, // `..o
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, // p..~
+];
+/// The same for Helvetica-Bold.
+const BOLD: [u16; 95] = [
+    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278, // ' '../
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611, // 0..?
+    975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778, // @..O
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556, // P.._
+    333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611, // `..o
+    611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584, // p..~
+];
+
+/// Width of one character in ems. Outside ASCII: typographic punctuation at its Helvetica width,
+/// East Asian wide characters one em, anything else a slightly generous 0.64 em.
+pub fn char_width_em(c: char, bold: bool) -> f64 {
+    let table = if bold { &BOLD } else { &REGULAR };
+    let thousandths = match c {
+        ' '..='~' => table[c as usize - 32],
+        '–' | '·' => 556,
+        '—' | '…' => 1000,
+        '’' | '‘' => 222,
+        '“' | '”' => 333,
+        '\u{1100}'..='\u{115f}' | '\u{2e80}'..='\u{a4cf}' | '\u{ac00}'..='\u{d7a3}' => 1000,
+        '\u{f900}'..='\u{faff}' | '\u{fe30}'..='\u{fe4f}' | '\u{ff00}'..='\u{ff60}' => 1000,
+        _ => 640,
+    };
+    f64::from(thousandths) / 1000.0
+}
+
+/// Width of `text` in ems.
+pub fn text_width_em(text: &str, bold: bool) -> f64 {
+    text.chars().map(|c| char_width_em(c, bold)).sum()
+}
+
+/// One line of fitted text. `squeeze_to_mm` is set when even the smallest font could not make the
+/// line fit: the renderer then sets `textLength` so the glyphs are narrowed, never cut off.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub text: String,
+    pub squeeze_to_mm: Option<f64>,
+}
+
+/// Text fitted into a box: the font size to draw it at and its lines, top to bottom.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fitted {
+    pub font_mm: f64,
+    pub lines: Vec<Line>,
+}
+
+/// Breaks `text` into lines no wider than `width_mm` at `font_mm`, greedily at spaces. A word
+/// wider than a line is broken after `@`, `.`, `-` or `_` (an address reads well split there),
+/// else between characters.
+pub fn wrap(text: &str, width_mm: f64, font_mm: f64, bold: bool) -> Vec<String> {
+    let max_em = width_mm / font_mm;
+    let fits = |candidate: &str| text_width_em(candidate, bold) <= max_em + 1e-9;
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let joined = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
+        if fits(&joined) {
+            current = joined;
+            continue;
+        }
+        if !current.is_empty() {
+            lines.push(std::mem::take(&mut current));
+        }
+        let mut pieces = break_word(word, max_em, bold);
+        current = pieces.pop().unwrap_or_default();
+        lines.extend(pieces);
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
+/// Splits one word into pieces that fit, preferring to break after `@ . - _`.
+fn break_word(word: &str, max_em: f64, bold: bool) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut rest: Vec<char> = word.chars().collect();
+    while text_width_em(&rest.iter().collect::<String>(), bold) > max_em + 1e-9 && rest.len() > 1 {
+        // The longest prefix that fits (at least one character, so this always progresses).
+        let mut width = 0.0;
+        let mut fit = 0;
+        for c in &rest {
+            width += char_width_em(*c, bold);
+            if width > max_em + 1e-9 {
+                break;
+            }
+            fit += 1;
+        }
+        let fit = fit.max(1);
+        let cut = rest[..fit]
+            .iter()
+            .rposition(|c| matches!(c, '@' | '.' | '-' | '_'))
+            .map(|at| at + 1)
+            .filter(|&at| at < rest.len())
+            .unwrap_or(fit);
+        pieces.push(rest[..cut].iter().collect());
+        rest.drain(..cut);
+    }
+    pieces.push(rest.into_iter().collect());
+    pieces
+}
+
+/// How many lines of `font_mm` fit in `height_mm` (never fewer than `min_lines`: the areas of
+/// `qrpin::badge` are sized to hold their `max_lines` at their suggested font).
+fn lines_that_fit(height_mm: f64, font_mm: f64, min_lines: usize) -> usize {
+    let lines = ((height_mm + 1e-9) / (LINE_HEIGHT * font_mm)).floor() as usize;
+    lines.max(min_lines)
+}
+
+/// Fits `text` into a box `width_mm` × `height_mm`: at `font_mm` if it fits in `max_lines`, else
+/// at the largest smaller font (in 4 % steps, down to [`MIN_FONT_MM`]) whose lines fit the height.
+/// If nothing fits, the smallest font is used, the surplus is joined onto the last line, and any
+/// line still too wide is squeezed to the width.
+pub fn fit(
+    text: &str,
+    width_mm: f64,
+    height_mm: f64,
+    max_lines: usize,
+    font_mm: f64,
+    bold: bool,
+) -> Fitted {
+    let max_lines = max_lines.max(1);
+    let mut font = font_mm.max(MIN_FONT_MM);
+    loop {
+        let lines = wrap(text, width_mm, font, bold);
+        let allowed = if (font - font_mm).abs() < 1e-9 {
+            max_lines
+        } else {
+            lines_that_fit(height_mm, font, max_lines)
+        };
+        let narrow = lines
+            .iter()
+            .all(|line| text_width_em(line, bold) * font <= width_mm + 1e-9);
+        if lines.len() <= allowed && narrow {
+            return Fitted {
+                font_mm: font,
+                lines: lines.into_iter().map(plain).collect(),
+            };
+        }
+        if font <= MIN_FONT_MM + 1e-9 {
+            let mut lines = lines;
+            if lines.len() > allowed {
+                lines.truncate(allowed - 1);
+                lines.push(rest_after(text, &lines));
+            }
+            let lines = lines
+                .into_iter()
+                .map(|text| {
+                    let too_wide = text_width_em(&text, bold) * font > width_mm + 1e-9;
+                    Line {
+                        squeeze_to_mm: too_wide.then_some(width_mm),
+                        text,
+                    }
+                })
+                .collect();
+            return Fitted {
+                font_mm: font,
+                lines,
+            };
+        }
+        font = (font * 0.96).max(MIN_FONT_MM);
+    }
+}
+
+/// What of `text` follows `lines` (which hold its characters in order, minus the whitespace at
+/// the breaks), with its own spaces: a word broken between characters is joined back whole.
+fn rest_after(text: &str, lines: &[String]) -> String {
+    let mut consumed = lines
+        .iter()
+        .map(|line| line.chars().filter(|c| !c.is_whitespace()).count())
+        .sum::<usize>();
+    let start = text
+        .char_indices()
+        .find(|(_, c)| {
+            if c.is_whitespace() {
+                return false;
+            }
+            if consumed == 0 {
+                return true;
+            }
+            consumed -= 1;
+            false
+        })
+        .map_or(text.len(), |(at, _)| at);
+    text[start..].trim().to_string()
+}
+
+fn plain(text: String) -> Line {
+    Line {
+        text,
+        squeeze_to_mm: None,
+    }
+}
+
+/// A length in millimetres for an SVG attribute: at most 3 decimals (1 µm), no trailing zeros.
+pub fn mm(value: f64) -> String {
+    let rounded = (value * 1000.0).round() / 1000.0;
+    let text = format!("{rounded:.3}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+/// A date on the badge in the person's locale: the day for badge codes, day and time for
+/// temporary codes (they last hours).
+#[cfg(target_arch = "wasm32")]
+pub fn badge_date(value: DateTime<Utc>, with_time: bool) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        value.timestamp_millis() as f64
+    ));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    if with_time {
+        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    }
+    date.to_locale_string("default", &options).into()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn badge_date(value: DateTime<Utc>, with_time: bool) -> String {
+    if with_time {
+        value.format("%-d %b %Y %H:%M UTC").to_string()
+    } else {
+        value.format("%-d %b %Y").to_string()
+    }
+}
+
+/// "Valid 9 Mar 2026 – 9 Mar 2027", with what is known of the window.
+pub fn validity_text(
+    start: Option<DateTime<Utc>>,
+    expire: Option<DateTime<Utc>>,
+    temporary: bool,
+) -> String {
+    let kind = if temporary { "Temporary code, valid" } else { "Valid" };
+    let date = |value| badge_date(value, temporary);
+    match (start, expire) {
+        (Some(start), Some(expire)) => format!("{kind} {} – {}", date(start), date(expire)),
+        (None, Some(expire)) => format!("{kind} until {}", date(expire)),
+        (Some(start), None) => format!("{kind} from {}", date(start)),
+        (None, None) => kind.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn widths_follow_helvetica() {
+        assert!((text_width_em("iiii", false) - 0.888).abs() < 1e-9);
+        assert!((text_width_em("@", false) - 1.015).abs() < 1e-9);
+        assert!(text_width_em("Alex Wilber", true) > text_width_em("Alex Wilber", false));
+        assert_eq!(char_width_em('名', false), 1.0);
+        assert_eq!(char_width_em('é', false), 0.64);
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_never_exceeds_the_width() {
+        let lines = wrap(
+            "Sign in with a QR code: scan this badge, then enter your PIN.",
+            30.0,
+            2.6,
+            false,
+        );
+        assert!(lines.len() > 1, "{lines:?}");
+        for line in &lines {
+            assert!(text_width_em(line, false) * 2.6 <= 30.0, "{line}");
+        }
+        assert_eq!(
+            lines.join(" "),
+            "Sign in with a QR code: scan this badge, then enter your PIN."
+        );
+    }
+
+    #[test]
+    fn long_addresses_break_after_the_at_sign_or_a_dot() {
+        let lines = wrap("alex.wilber@contoso.onmicrosoft.com", 30.0, 3.0, false);
+        assert_eq!(lines.concat(), "alex.wilber@contoso.onmicrosoft.com");
+        assert_eq!(lines[0], "alex.wilber@");
+        for line in &lines {
+            assert!(text_width_em(line, false) * 3.0 <= 30.0, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_word_without_break_points_is_cut_between_characters() {
+        let lines = wrap(&"W".repeat(40), 10.0, 2.0, true);
+        assert!(lines.len() > 1);
+        assert_eq!(lines.concat(), "W".repeat(40));
+    }
+
+    #[test]
+    fn fitting_keeps_the_suggested_font_when_the_text_fits() {
+        let fitted = fit("Alex Wilber", 30.0, 16.8, 2, 6.0, true);
+        assert_eq!(fitted.font_mm, 6.0);
+        assert_eq!(fitted.lines.len(), 2, "{fitted:?}");
+        assert!(fitted.lines.iter().all(|l| l.squeeze_to_mm.is_none()));
+    }
+
+    #[test]
+    fn fitting_shrinks_the_font_and_may_use_more_lines_when_they_fit_the_height() {
+        let text = "Valid 9 Mar 2026 – 9 Mar 2027";
+        let fitted = fit(text, 30.0, 6.7, 1, 3.0, false);
+        assert!(fitted.font_mm < 3.0 && fitted.font_mm >= MIN_FONT_MM);
+        assert!(fitted.lines.len() as f64 * LINE_HEIGHT * fitted.font_mm <= 6.7 + 1e-9);
+        for line in &fitted.lines {
+            assert!(text_width_em(&line.text, false) * fitted.font_mm <= 30.0 + 1e-9);
+            assert_eq!(line.squeeze_to_mm, None);
+        }
+    }
+
+    #[test]
+    fn text_that_cannot_fit_is_squeezed_never_dropped() {
+        let text = "Maximiliana Wolfeschlegelsteinhausenbergerdorff of the Night Shift";
+        let fitted = fit(text, 20.0, 3.0, 1, 3.0, true);
+        assert_eq!(fitted.font_mm, MIN_FONT_MM);
+        assert_eq!(fitted.lines.len(), 1);
+        assert_eq!(fitted.lines[0].text, text);
+        assert_eq!(fitted.lines[0].squeeze_to_mm, Some(20.0));
+    }
+
+    #[test]
+    fn squeezed_tails_keep_the_words_whole() {
+        let text = "Dr Maximiliana Wolfeschlegelsteinhausenbergerdorff";
+        let fitted = fit(text, 10.0, 4.4, 2, 2.0, false);
+        assert_eq!(fitted.lines.len(), 2, "{fitted:?}");
+        assert_eq!(fitted.lines[0].text, "Dr");
+        assert_eq!(
+            fitted.lines[1].text,
+            "Maximiliana Wolfeschlegelsteinhausenbergerdorff"
+        );
+        assert_eq!(fitted.lines[1].squeeze_to_mm, Some(10.0));
+    }
+
+    #[test]
+    fn empty_text_has_no_lines() {
+        assert!(fit("", 30.0, 5.0, 1, 3.0, false).lines.is_empty());
+    }
+
+    #[test]
+    fn millimetres_are_written_compactly() {
+        assert_eq!(mm(210.0), "210");
+        assert_eq!(mm(85.725), "85.725");
+        assert_eq!(mm(59.266_666_7), "59.267");
+        assert_eq!(mm(1.5875), "1.588");
+        assert_eq!(mm(-0.0001), "0");
+    }
+
+    #[test]
+    fn validity_names_both_dates() {
+        let start = Utc.with_ymd_and_hms(2026, 3, 9, 8, 0, 0).unwrap();
+        let expire = Utc.with_ymd_and_hms(2027, 3, 9, 8, 0, 0).unwrap();
+        assert_eq!(
+            validity_text(Some(start), Some(expire), false),
+            "Valid 9 Mar 2026 – 9 Mar 2027"
+        );
+        assert_eq!(
+            validity_text(None, Some(expire), true),
+            "Temporary code, valid until 9 Mar 2027 08:00 UTC"
+        );
+    }
+}

@@ -1,0 +1,147 @@
+//! The administrator's view: act for other people (`/users/{id}`) and print a team's badges.
+//! Shown to Authentication Administrators; Graph remains the judge (a 403 is explained).
+
+mod person;
+mod team;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use qrpin::model::User;
+
+use crate::auth::AuthState;
+use crate::components::ErrorPanel;
+use crate::graph::{ApiError, GraphClient};
+pub use person::AdminPerson;
+pub use team::TeamSheet;
+
+/// Whether the signed-in person holds a role that may manage others' methods.
+pub fn is_admin() -> bool {
+    matches!(
+        use_context::<RwSignal<AuthState>>().map(|a| a.get_untracked()),
+        Some(AuthState::SignedIn(account)) if account.is_authentication_admin
+    )
+}
+
+/// Said instead of the view when the role is missing, and next to any 403.
+#[component]
+pub fn NeedsAdminRole() -> impl IntoView {
+    view! {
+        <section class="card notice-card" role="note">
+            <h2>"Administrators only"</h2>
+            <p>
+                "Managing other people's QR code sign-in needs the Authentication Administrator or Privileged Authentication Administrator role in Microsoft Entra, and the app permission UserAuthMethod-QR.ReadWrite.All."
+            </p>
+        </section>
+    }
+}
+
+#[component]
+pub fn AdminHome() -> impl IntoView {
+    if !is_admin() {
+        return view! {
+            <div class="page">
+                <h1>"Administration"</h1>
+                <NeedsAdminRole />
+            </div>
+        }
+        .into_any();
+    }
+    let graph = expect_context::<GraphClient>();
+    let (query, set_query) = signal(String::new());
+    let (selected, set_selected) = signal(None::<User>);
+    let search = Action::new_local(move |query: &String| {
+        let (graph, query) = (graph.clone(), query.clone());
+        async move { graph.find_users(&query).await }
+    });
+    let on_search = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let q = query.get();
+        if !q.trim().is_empty() {
+            set_selected.set(None);
+            search.dispatch(q);
+        }
+    };
+    view! {
+        <div class="page">
+            <h1>"Administration"</h1>
+            <nav class="quick-actions" aria-label="Administration">
+                <A href="/admin/team" attr:class="button secondary">
+                    "Team badge sheet"
+                </A>
+            </nav>
+            <form class="card form-card" role="search" on:submit=on_search>
+                <label for="person-query">"Find a person by name or email"</label>
+                <input
+                    id="person-query"
+                    type="search"
+                    autocomplete="off"
+                    prop:value=query
+                    on:input:target=move |ev| set_query.set(ev.target().value())
+                />
+                <button class="button primary" type="submit">
+                    "Search"
+                </button>
+            </form>
+            {move || {
+                search
+                    .value()
+                    .get()
+                    .map(|result| match result {
+                        Err(error) => view! { <AdminError error /> }.into_any(),
+                        Ok(users) if users.is_empty() => {
+                            view! {
+                                <p role="status">
+                                    "Nobody found. Try the first letters of the name or the email."
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok(users) => {
+                            view! {
+                                <ul class="people" aria-label="Search results">
+                                    {users
+                                        .into_iter()
+                                        .map(|user| {
+                                            let name = user.display_name.clone().unwrap_or_default();
+                                            let upn = user
+                                                .user_principal_name
+                                                .clone()
+                                                .unwrap_or_default();
+                                            let pick = user.clone();
+                                            view! {
+                                                <li>
+                                                    <button
+                                                        class="person"
+                                                        aria-pressed=move || {
+                                                            selected.get().is_some_and(|s| s.id == pick.id).to_string()
+                                                        }
+                                                        on:click=move |_| set_selected.set(Some(user.clone()))
+                                                    >
+                                                        <span class="person-name">{name}</span>
+                                                        <span class="person-upn">{upn}</span>
+                                                    </button>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+            {move || selected.get().map(|user| view! { <AdminPerson user /> })}
+        </div>
+    }
+    .into_any()
+}
+
+/// A Graph error in the admin views: a 403 also says which role is missing.
+#[component]
+pub fn AdminError(error: ApiError) -> impl IntoView {
+    let forbidden = error.status() == Some(403);
+    view! {
+        {forbidden.then(|| view! { <NeedsAdminRole /> })}
+        <ErrorPanel error />
+    }
+}

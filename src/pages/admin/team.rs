@@ -1,0 +1,416 @@
+//! The team badge sheet: pick a group (or paste email addresses), create badge codes for everyone
+//! without an active one through `$batch`, follow the progress, then print the codes just created.
+
+use chrono::Duration;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use qrpin::batch::{BadgeWindow, Decision, EntryState, ItemOutcome, RunEntry};
+use qrpin::model::{QrCodePinPolicy, User};
+
+use super::{is_admin, AdminError, NeedsAdminRole};
+use crate::format::now;
+use crate::graph::{GraphClient, Group};
+use crate::print_queue::{BadgeToPrint, PrintQueue};
+use crate::team::{Phase, TeamRun};
+
+/// One email address per line (or separated by commas/semicolons) → users keyed by UPN.
+pub fn users_from_list(text: &str) -> Vec<User> {
+    text.split(['\n', ',', ';'])
+        .map(str::trim)
+        .filter(|upn| !upn.is_empty())
+        .map(|upn| User {
+            user_principal_name: Some(upn.to_string()),
+            display_name: Some(upn.to_string()),
+            ..User::default()
+        })
+        .collect()
+}
+
+#[component]
+pub fn TeamSheet() -> impl IntoView {
+    if !is_admin() {
+        return view! {
+            <div class="page">
+                <h1>"Team badge sheet"</h1>
+                <NeedsAdminRole />
+            </div>
+        }
+        .into_any();
+    }
+    let graph = expect_context::<GraphClient>();
+    let queue = expect_context::<PrintQueue>();
+    let run = TeamRun::new();
+    let (group_query, set_group_query) = signal(String::new());
+    let (pasted, set_pasted) = signal(String::new());
+    let (people, set_people) = signal(Vec::<User>::new());
+    let (source, set_source) = signal(String::new());
+    let (days, set_days) = signal(QrCodePinPolicy::DEFAULT_LIFETIME_DAYS);
+    let find_groups = {
+        let graph = graph.clone();
+        Action::new_local(move |query: &String| {
+            let (graph, query) = (graph.clone(), query.clone());
+            async move { graph.find_groups(&query).await }
+        })
+    };
+    let load_members = {
+        let graph = graph.clone();
+        Action::new_local(move |group: &Group| {
+            let (graph, group) = (graph.clone(), group.clone());
+            async move {
+                let members = graph.group_members(&group.id).await?;
+                set_source.set(group.display_name.unwrap_or(group.id));
+                set_people.set(members);
+                Ok::<_, crate::graph::ApiError>(())
+            }
+        })
+    };
+    let start = move |_| {
+        let graph = graph.clone();
+        let start = now();
+        let window = BadgeWindow {
+            start,
+            expire: start + Duration::days(i64::from(days.get().clamp(1, 395))),
+        };
+        let users = people.get();
+        spawn_local(run.run(graph, users, window));
+    };
+    let running = move || {
+        matches!(
+            run.phase.get(),
+            Phase::LookingUp | Phase::Creating | Phase::Waiting(_)
+        )
+    };
+    let created_badges = move || -> Vec<BadgeToPrint> {
+        run.report
+            .get()
+            .map(|report| report.entries().iter().filter_map(badge_of).collect())
+            .unwrap_or_default()
+    };
+
+    view! {
+        <div class="page">
+            <h1>"Team badge sheet"</h1>
+            <p class="lead">
+                "Create badge QR codes for everyone in a team who has no active one, then print them on one sheet. People who already have an active badge are skipped."
+            </p>
+            <div class="card-grid">
+                <form
+                    class="card form-card"
+                    role="search"
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        find_groups.dispatch(group_query.get());
+                    }
+                >
+                    <label for="group-query">"Find a group"</label>
+                    <input
+                        id="group-query"
+                        type="search"
+                        prop:value=group_query
+                        on:input:target=move |ev| set_group_query.set(ev.target().value())
+                    />
+                    <button class="button secondary" type="submit">
+                        "Find group"
+                    </button>
+                    {move || {
+                        find_groups
+                            .value()
+                            .get()
+                            .map(|found| match found {
+                                Err(error) => view! { <AdminError error /> }.into_any(),
+                                Ok(groups) => {
+                                    view! {
+                                        <ul class="people" aria-label="Groups found">
+                                            {groups
+                                                .into_iter()
+                                                .map(|group| {
+                                                    let label = group
+                                                        .display_name
+                                                        .clone()
+                                                        .unwrap_or_else(|| group.id.clone());
+                                                    view! {
+                                                        <li>
+                                                            <button
+                                                                type="button"
+                                                                class="person"
+                                                                on:click=move |_| {
+                                                                    load_members.dispatch(group.clone());
+                                                                }
+                                                            >
+                                                                {format!("Use {label}")}
+                                                            </button>
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                    }
+                                        .into_any()
+                                }
+                            })
+                    }}
+                    {move || {
+                        load_members
+                            .value()
+                            .get()
+                            .and_then(Result::err)
+                            .map(|error| view! { <AdminError error /> })
+                    }}
+                </form>
+                <form
+                    class="card form-card"
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        set_source.set("the pasted list".into());
+                        set_people.set(users_from_list(&pasted.get()));
+                    }
+                >
+                    <label for="pasted-upns">"Or paste email addresses (one per line)"</label>
+                    <textarea
+                        id="pasted-upns"
+                        rows="4"
+                        prop:value=pasted
+                        on:input:target=move |ev| set_pasted.set(ev.target().value())
+                    ></textarea>
+                    <button class="button secondary" type="submit">
+                        "Use this list"
+                    </button>
+                </form>
+            </div>
+            <Show when=move || !people.get().is_empty()>
+                <section class="card form-card" aria-labelledby="run-title">
+                    <h2 id="run-title">
+                        {move || format!("{} people from {}", people.get().len(), source.get())}
+                    </h2>
+                    <label for="team-days">"Badges valid for (days)"</label>
+                    <input
+                        id="team-days"
+                        type="number"
+                        min="1"
+                        max="395"
+                        prop:value=move || days.get().to_string()
+                        on:input:target=move |ev| {
+                            if let Ok(d) = ev.target().value().parse() {
+                                set_days.set(d);
+                            }
+                        }
+                    />
+                    <div class="actions">
+                        <button
+                            class="button primary"
+                            type="button"
+                            disabled=running
+                            on:click=start.clone()
+                        >
+                            "Create badge codes"
+                        </button>
+                        <Show when=running>
+                            <button
+                                class="button secondary"
+                                type="button"
+                                on:click=move |_| run.cancel_requested.set(true)
+                            >
+                                "Cancel"
+                            </button>
+                        </Show>
+                    </div>
+                    <RunProgress run />
+                </section>
+            </Show>
+            <RunReportTable run />
+            {move || {
+                let badges = created_badges();
+                (!badges.is_empty() && !running())
+                    .then(|| {
+                        let count = badges.len();
+                        view! {
+                            <a
+                                class="button primary"
+                                href="/print"
+                                on:click=move |_| queue.set(badges.clone())
+                            >
+                                {format!("Print badge sheet ({count})")}
+                            </a>
+                        }
+                    })
+            }}
+        </div>
+    }
+    .into_any()
+}
+
+fn badge_of(entry: &RunEntry) -> Option<BadgeToPrint> {
+    match &entry.last_outcome {
+        Some(ItemOutcome::Created { code, .. }) => Some(BadgeToPrint {
+            holder: entry.planned.member.display_name.clone(),
+            upn: entry.planned.member.upn.clone(),
+            code: code.clone(),
+            temporary: false,
+        }),
+        _ => None,
+    }
+}
+
+#[component]
+fn RunProgress(run: TeamRun) -> impl IntoView {
+    move || {
+        let phase = run.phase.get();
+        let (looked, total) = run.looked_up.get();
+        let counts = run.report.get().map(|r| r.counts()).unwrap_or_default();
+        let planned_total = run.report.get().map(|r| r.entries().len()).unwrap_or(total);
+        let finished = counts.created + counts.skipped + counts.failed;
+        let (value, max, label) = match &phase {
+            Phase::LookingUp => (
+                looked,
+                total,
+                format!("Checking who has a badge: {looked} of {total}"),
+            ),
+            Phase::Waiting(seconds) => (
+                finished,
+                planned_total,
+                format!("Microsoft Graph asked us to wait {seconds:.1} s…"),
+            ),
+            Phase::Idle => return None,
+            _ => (
+                finished,
+                planned_total,
+                format!("{finished} of {planned_total} done"),
+            ),
+        };
+        Some(view! {
+            <div class="run-progress">
+                <progress
+                    max=max.max(1).to_string()
+                    value=value.to_string()
+                    aria-label="Team run progress"
+                ></progress>
+                <p role="status">
+                    {label} " · "
+                    {format!(
+                        "created {}, skipped {}, failed {}, waiting to retry {} · Graph calls: {}",
+                        counts.created,
+                        counts.skipped,
+                        counts.failed,
+                        counts.waiting_to_retry,
+                        run.calls.get(),
+                    )}
+                </p>
+                {match phase {
+                    Phase::Done => {
+                        Some(
+                            view! {
+                                <p class="notice" role="status">
+                                    "Finished."
+                                </p>
+                            }
+                                .into_any(),
+                        )
+                    }
+                    Phase::Cancelled => {
+                        Some(
+                            view! {
+                                <p class="notice" role="status">
+                                    "Cancelled. Codes already created are kept and listed below."
+                                </p>
+                            }
+                                .into_any(),
+                        )
+                    }
+                    Phase::Failed(error) => Some(view! { <AdminError error /> }.into_any()),
+                    _ => None,
+                }}
+            </div>
+        })
+    }
+}
+
+#[component]
+fn RunReportTable(run: TeamRun) -> impl IntoView {
+    move || {
+        let report = run.report.get()?;
+        Some(view! {
+            <section class="card" aria-labelledby="report-title">
+                <h2 id="report-title">"Outcome for each person"</h2>
+                <p class="muted small">
+                    "Temporary PINs are shown once, here only. Give them to their owners in person; they are never printed."
+                </p>
+                <table class="report">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Name"</th>
+                            <th scope="col">"Email"</th>
+                            <th scope="col">"Outcome"</th>
+                            <th scope="col">"Details"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {report
+                            .entries()
+                            .iter()
+                            .map(|entry| {
+                                let (outcome, details) = describe(entry);
+                                view! {
+                                    <tr>
+                                        <td>{entry.planned.member.display_name.clone()}</td>
+                                        <td>{entry.planned.member.upn.clone()}</td>
+                                        <td>{outcome}</td>
+                                        <td>{details}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        })
+    }
+}
+
+fn describe(entry: &RunEntry) -> (&'static str, String) {
+    match (entry.state(), &entry.last_outcome, &entry.planned.decision) {
+        (EntryState::Skipped, _, Decision::Skip(reason)) => ("Skipped", reason.message()),
+        (EntryState::Created, Some(ItemOutcome::Created { pin: Some(pin), .. }), _) => {
+            ("Created", format!("Temporary PIN: {pin}"))
+        }
+        (EntryState::Created, _, _) => ("Created", "Badge code created; PIN unchanged".into()),
+        (
+            EntryState::Failed,
+            Some(ItemOutcome::Failed {
+                code,
+                request_id,
+                retriable,
+                ..
+            }),
+            _,
+        ) => (
+            "Failed",
+            format!(
+                "{code}{}{}",
+                request_id
+                    .as_deref()
+                    .map(|id| format!(" · request ID {id}"))
+                    .unwrap_or_default(),
+                if *retriable { " · can be retried" } else { "" }
+            ),
+        ),
+        (EntryState::Failed, _, _) => ("Failed", "Stopped before an answer came".into()),
+        (EntryState::WaitingToRetry, _, _) => ("Waiting", "Will be retried".into()),
+        _ => ("Not sent", String::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::users_from_list;
+
+    #[test]
+    fn pasted_lists_accept_lines_commas_and_semicolons() {
+        let users = users_from_list("a@contoso.com\n b@contoso.com ;c@contoso.com,\n\n");
+        let upns: Vec<_> = users
+            .iter()
+            .filter_map(|u| u.user_principal_name.clone())
+            .collect();
+        assert_eq!(upns, ["a@contoso.com", "b@contoso.com", "c@contoso.com"]);
+        assert!(users.iter().all(|u| u.id.is_empty()), "keyed by UPN");
+    }
+}
