@@ -85,3 +85,18 @@ export function decodeQr(pngPath) {
 export function rawContentOf(code) {
   return Buffer.from(code.image.rawContent, 'base64').toString('latin1');
 }
+
+/** Presses Tab until the focused element's text (or label) matches `name`; fails after `max` presses. */
+export async function tabTo(page, name, max = 60) {
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el) return '';
+      const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : '';
+      return (el.getAttribute('aria-label') || label || el.textContent || '').trim();
+    });
+    if (typeof name === 'string' ? focused === name : name.test(focused)) return;
+  }
+  throw new Error(`could not reach ${name} with the Tab key`);
+}

@@ -368,7 +368,7 @@ fn RunReportTable(run: TeamRun) -> impl IntoView {
 
 fn describe(entry: &RunEntry) -> (&'static str, String) {
     match (entry.state(), &entry.last_outcome, &entry.planned.decision) {
-        (EntryState::Skipped, _, Decision::Skip(reason)) => ("Skipped", reason.message()),
+        (EntryState::Skipped, _, Decision::Skip(reason)) => ("Skipped", sentence(&reason.message())),
         (EntryState::Created, Some(ItemOutcome::Created { pin: Some(pin), .. }), _) => {
             ("Created", format!("Temporary PIN: {pin}"))
         }
@@ -397,6 +397,15 @@ fn describe(entry: &RunEntry) -> (&'static str, String) {
         (EntryState::WaitingToRetry, _, _) => ("Waiting", "Will be retried".into()),
         _ => ("Not sent", String::new()),
     }
+}
+
+/// "has an active badge" → "Has an active badge".
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
