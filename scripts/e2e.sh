@@ -3,11 +3,12 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
-[ -f dist/index.html ] || { echo "dist/ is missing: run scripts/build-portal.sh first" >&2; exit 1; }
+DIST="${QRBADGE_DIST:-$ROOT/dist}"
+[ -f "$DIST/index.html" ] || { echo "$DIST is missing: run scripts/build-portal.sh first" >&2; exit 1; }
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
 mkdir -p e2e/out
 LOG="e2e/out/emulator-$PORT.log"
-"$ROOT/target/debug/qrbadge-emulator" --addr "127.0.0.1:$PORT" --dist "$ROOT/dist" --test-control --v1-strict >"$LOG" 2>&1 &
+"$ROOT/target/debug/qrbadge-emulator" --addr "127.0.0.1:$PORT" --dist "$DIST" --test-control --v1-strict >"$LOG" 2>&1 &
 EMULATOR_PID=$!
 trap 'kill "$EMULATOR_PID" 2>/dev/null || true' EXIT
 for _ in $(seq 1 200); do

@@ -9,6 +9,7 @@ pub mod components;
 pub mod config;
 pub mod format;
 pub mod graph;
+pub mod kiosk;
 pub mod pages;
 pub mod pin_form;
 pub mod print_queue;
@@ -104,6 +105,8 @@ fn Shell(
 ) -> impl IntoView {
     let navigate = use_navigate();
     let location = use_location();
+    // Only a change between kiosk and portal re-renders the page, not every navigation.
+    let on_kiosk = Memo::new(move |_| is_kiosk_path(&location.pathname.get()));
     spawn_local(async move {
         let state =
             complete_or_resume(&config)
@@ -139,7 +142,7 @@ fn Shell(
         <AppHeader auth />
         <main id="main" class="main" tabindex="-1">
             {move || match auth.get() {
-                _ if is_kiosk_path(&location.pathname.get()) => {
+                _ if on_kiosk.get() => {
                     // The kiosk has its own start screen and sign-in, and is never behind Welcome.
                     view! { <Kiosk /> }
                         .into_any()

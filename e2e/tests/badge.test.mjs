@@ -52,6 +52,30 @@ test('replacing a lost badge shows a new QR code and keeps the PIN', async () =>
   await context.close();
 });
 
+test('extending the badge moves its expiry; deleting the method removes everything', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await signInAs(page, 'Isaiah Langer');
+  await page.getByRole('link', { name: 'Manage my badge' }).click();
+  const extended = page.waitForResponse((r) => r.url().endsWith('/standardQRCode') && r.request().method() === 'PATCH');
+  await page.getByRole('button', { name: 'Extend badge' }).click();
+  const response = await extended;
+  assert.equal(response.status(), 200);
+  const code = await response.json();
+  assert.equal(code.image, null, 'an update never returns the image');
+  const days = (Date.parse(code.expireDateTime) - Date.parse(code.startDateTime)) / 86_400_000;
+  assert.ok(days > 394 && days <= 395, `extended to the 395-day maximum, got ${days}`);
+  await page.getByText('Your badge was extended.').waitFor();
+
+  await page.getByRole('button', { name: 'Delete QR code sign-in' }).click();
+  await page.getByText('This cannot be undone').waitFor();
+  const deleted = page.waitForResponse((r) => r.url().endsWith('/authentication/qrCodePinMethod') && r.request().method() === 'DELETE');
+  await page.getByRole('button', { name: 'Yes, delete it' }).click();
+  assert.equal((await deleted).status(), 204);
+  await page.getByRole('heading', { name: 'No QR code sign-in yet' }).waitFor();
+  assert.deepEqual(problems.filter((p) => !p.includes('404')), []);
+  await context.close();
+});
+
 test('after 10 minutes Graph asks for a fresh sign-in; the action then resumes by itself', async () => {
   const { context, page, problems } = await openPage(browser);
   await signInAs(page, 'Adele Vance');

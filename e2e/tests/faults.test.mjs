@@ -61,7 +61,7 @@ test('a dropped connection says Graph could not be reached and keeps what was ty
   await signInAs(page, 'Isaiah Langer');
   await page.getByRole('link', { name: 'Change PIN' }).click();
   // Chrome silently retries a request whose reused connection closed: drop until cleared.
-  await emulator('faults', { method: 'POST', path: '*/pin/updatePin', kind: 'drop', count: 5 });
+  await emulator('faults', { method: 'POST', path: '*/pin/updatePin', kind: 'drop', count: 50 });
   await page.getByLabel('Current PIN').fill('40617293');
   await page.getByLabel('New PIN', { exact: true }).fill('73920561');
   await page.getByLabel('New PIN again').fill('73920561');

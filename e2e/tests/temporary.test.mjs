@@ -2,6 +2,7 @@
 // with what Graph issued), watch the countdown, revoke it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import {
   launch, openPage, axeViolations, resetEmulator, signInAs, decodeQr, rawContentOf, OUT,
 } from '../lib/browser.mjs';
@@ -33,6 +34,19 @@ test('create a 4-hour temporary QR code, scan it from the screen, then revoke it
   await qr.screenshot({ path: OUT + 'temporary-qr.png' });
   assert.deepEqual(decodeQr(OUT + 'temporary-qr.png'), [issued], 'the QR on screen is the one Graph issued');
   await page.screenshot({ path: OUT + 'temporary-created.png', fullPage: true });
+
+  const png = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download PNG' }).click();
+  const pngFile = OUT + 'downloaded-temporary.png';
+  await (await png).saveAs(pngFile);
+  assert.deepEqual(decodeQr(pngFile), [issued], 'the downloaded PNG scans to the issued code');
+  const svg = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download SVG' }).click();
+  const svgDownload = await svg;
+  assert.equal(svgDownload.suggestedFilename(), 'temporary-qr-code.svg');
+  const svgText = readFileSync(await svgDownload.path(), 'utf8');
+  assert.match(svgText, /^<svg[^>]+role="img"/);
+  assert.ok(!svgText.includes('ms-qrpin'), 'the SVG title names the holder, not the payload');
   assert.deepEqual(await axeViolations(page), []);
 
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + location.href);
