@@ -31,7 +31,19 @@ pub fn MethodSummary(
     let standard = summarize_standard(method.standard_qr_code.as_ref(), now);
     let temporary = summarize_temporary(method.temporary_qr_code.as_ref(), now);
     let pin = summarize_pin(method.pin.as_ref());
+    let must_change = pin.must_change;
     view! {
+        {must_change
+            .then(|| {
+                view! {
+                    <p class="notice callout" role="note">
+                        <strong>"Your PIN is temporary."</strong>
+                        " Choose your own before you next sign in at work: "
+                        <a href="/pin">"change your PIN now"</a>
+                        "."
+                    </p>
+                }
+            })}
         <div class="card-grid">
             <CodeCard title="Badge QR code" heading_id="standard-title" summary=standard />
             {match temporary {
