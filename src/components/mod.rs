@@ -1,5 +1,8 @@
 //! Reusable view pieces. Pages compose these; none of them talks to Graph.
 
+mod badge_sheet;
+mod badge_sheet_model;
+mod badge_sheet_text;
 mod confirm;
 mod countdown;
 mod created_code;
@@ -9,6 +12,7 @@ mod method_summary;
 mod one_time_pin;
 mod qr_svg;
 
+pub use badge_sheet::{BadgeSheets, SheetBadge};
 pub use confirm::ConfirmAction;
 pub use countdown::{remaining_text, Countdown};
 pub use created_code::CreatedCode;

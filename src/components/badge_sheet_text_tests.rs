@@ -1,0 +1,119 @@
+use super::*;
+use chrono::TimeZone;
+
+#[test]
+fn widths_follow_helvetica() {
+    assert!((text_width_em("iiii", false) - 0.888).abs() < 1e-9);
+    assert!((text_width_em("@", false) - 1.015).abs() < 1e-9);
+    assert!(text_width_em("Alex Wilber", true) > text_width_em("Alex Wilber", false));
+    assert_eq!(char_width_em('名', false), 1.0);
+    assert_eq!(char_width_em('é', false), 0.64);
+}
+
+#[test]
+fn wraps_at_spaces_and_never_exceeds_the_width() {
+    let lines = wrap(
+        "Sign in with a QR code: scan this badge, then enter your PIN.",
+        30.0,
+        2.6,
+        false,
+    );
+    assert!(lines.len() > 1, "{lines:?}");
+    for line in &lines {
+        assert!(text_width_em(line, false) * 2.6 <= 30.0, "{line}");
+    }
+    assert_eq!(
+        lines.join(" "),
+        "Sign in with a QR code: scan this badge, then enter your PIN."
+    );
+}
+
+#[test]
+fn long_addresses_break_after_the_at_sign_or_a_dot() {
+    let lines = wrap("alex.wilber@contoso.onmicrosoft.com", 30.0, 3.0, false);
+    assert_eq!(lines.concat(), "alex.wilber@contoso.onmicrosoft.com");
+    assert_eq!(lines[0], "alex.wilber@");
+    for line in &lines {
+        assert!(text_width_em(line, false) * 3.0 <= 30.0, "{line}");
+    }
+}
+
+#[test]
+fn a_word_without_break_points_is_cut_between_characters() {
+    let lines = wrap(&"W".repeat(40), 10.0, 2.0, true);
+    assert!(lines.len() > 1);
+    assert_eq!(lines.concat(), "W".repeat(40));
+}
+
+#[test]
+fn fitting_keeps_the_suggested_font_when_the_text_fits() {
+    let fitted = fit("Alex Wilber", 30.0, 16.8, 2, 6.0, true);
+    assert_eq!(fitted.font_mm, 6.0);
+    assert_eq!(fitted.lines.len(), 2, "{fitted:?}");
+    assert!(fitted.lines.iter().all(|l| l.squeeze_to_mm.is_none()));
+}
+
+#[test]
+fn fitting_shrinks_the_font_and_may_use_more_lines_when_they_fit_the_height() {
+    let text = "Valid 9 Mar 2026 – 9 Mar 2027";
+    let fitted = fit(text, 30.0, 6.7, 1, 3.0, false);
+    assert!(fitted.font_mm < 3.0 && fitted.font_mm >= MIN_FONT_MM);
+    assert!(fitted.lines.len() as f64 * LINE_HEIGHT * fitted.font_mm <= 6.7 + 1e-9);
+    for line in &fitted.lines {
+        assert!(text_width_em(&line.text, false) * fitted.font_mm <= 30.0 + 1e-9);
+        assert_eq!(line.squeeze_to_mm, None);
+    }
+}
+
+#[test]
+fn text_that_cannot_fit_is_squeezed_never_dropped() {
+    let text = "Maximiliana Wolfeschlegelsteinhausenbergerdorff of the Night Shift";
+    let fitted = fit(text, 20.0, 3.0, 1, 3.0, true);
+    assert_eq!(fitted.font_mm, MIN_FONT_MM);
+    assert_eq!(fitted.lines.len(), 1);
+    assert_eq!(fitted.lines[0].text, text);
+    assert_eq!(fitted.lines[0].squeeze_to_mm, Some(20.0));
+}
+
+#[test]
+fn squeezed_tails_keep_the_words_whole() {
+    let text = "Dr Maximiliana Wolfeschlegelsteinhausenbergerdorff";
+    let fitted = fit(text, 10.0, 4.4, 2, 2.0, false);
+    assert_eq!(fitted.lines.len(), 2, "{fitted:?}");
+    assert_eq!(fitted.lines[0].text, "Dr");
+    assert_eq!(
+        fitted.lines[1].text,
+        "Maximiliana Wolfeschlegelsteinhausenbergerdorff"
+    );
+    assert_eq!(fitted.lines[1].squeeze_to_mm, Some(10.0));
+}
+
+#[test]
+fn empty_text_has_no_lines() {
+    assert!(fit("", 30.0, 5.0, 1, 3.0, false).lines.is_empty());
+}
+
+#[test]
+fn millimetres_are_written_compactly() {
+    assert_eq!(mm(210.0), "210");
+    assert_eq!(mm(85.725), "85.725");
+    assert_eq!(mm(59.266_666_7), "59.267");
+    assert_eq!(mm(1.5875), "1.588");
+    assert_eq!(mm(-0.0001), "0");
+}
+
+#[test]
+fn validity_names_both_dates() {
+    let start = Utc.with_ymd_and_hms(2026, 3, 9, 8, 0, 0).unwrap();
+    let expire = Utc.with_ymd_and_hms(2027, 3, 9, 8, 0, 0).unwrap();
+    let text = validity_text(Some(start), Some(expire), false);
+    assert_eq!(text.replace('\u{a0}', " "), "Valid 9 Mar 2026 – 9 Mar 2027");
+    assert_eq!(
+        wrap(&text, 30.0, 3.0, false),
+        ["Valid 9\u{a0}Mar\u{a0}2026\u{a0}–", "9\u{a0}Mar\u{a0}2027"]
+    );
+    assert_eq!(
+        validity_text(None, Some(expire), true).replace('\u{a0}', " "),
+        "Temporary code, valid until 9 Mar 2027 08:00 UTC"
+    );
+}
