@@ -45,12 +45,27 @@ impl Listener {
         })
     }
 
-    /// Listens on the window (blur, focus, pointerdown, keydown, touchstart).
+    /// Listens for taps and keys anywhere in the page (capture phase, so nothing can hide them).
     pub fn on_window(
         event: &'static str,
         handler: impl FnMut(web_sys::Event) + 'static,
     ) -> Option<Self> {
         Self::new(web_sys::window()?.as_ref(), event, true, handler)
+    }
+
+    /// The window's own `blur`: the page lost the focus to another window or app. (A capturing
+    /// listener on the window would also see every element's blur, e.g. Tab from a button.)
+    pub fn on_window_blur(mut handler: impl FnMut() + 'static) -> Option<Self> {
+        let window = web_sys::window()?;
+        let own = window.clone();
+        Self::new(window.as_ref(), "blur", false, move |event| {
+            let from_window = event
+                .target()
+                .is_some_and(|target| own.as_ref() as &JsValue == target.as_ref() as &JsValue);
+            if from_window {
+                handler();
+            }
+        })
     }
 
     /// Listens on the document (visibilitychange, fullscreenchange).
@@ -97,7 +112,10 @@ pub fn event_inside(event: &web_sys::Event, element: &web_sys::Element) -> bool 
 pub fn focused_element() -> Option<web_sys::HtmlElement> {
     let document = document()?;
     let active = document.active_element()?;
-    if document.body().is_some_and(|body| body.is_same_node(Some(&active))) {
+    if document
+        .body()
+        .is_some_and(|body| body.is_same_node(Some(&active)))
+    {
         return None;
     }
     active.dyn_into().ok()
@@ -206,7 +224,10 @@ fn release_sentinel(sentinel: &JsValue) {
     else {
         return;
     };
-    if let Ok(promise) = release.call0(sentinel).and_then(|p| p.dyn_into::<Promise>()) {
+    if let Ok(promise) = release
+        .call0(sentinel)
+        .and_then(|p| p.dyn_into::<Promise>())
+    {
         // Awaited so a refusal never becomes an unhandled rejection.
         wasm_bindgen_futures::spawn_local(async move {
             let _ = JsFuture::from(promise).await;

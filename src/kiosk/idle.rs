@@ -109,7 +109,10 @@ mod tests {
     fn the_warning_is_never_shorter_than_twenty_seconds() {
         for configured in [0, 1, 10, 20, 25, 30, 60, 79, 80, 81, 120, 300, 3600] {
             let policy = IdlePolicy::from_config(configured);
-            assert!(policy.warning_seconds() >= MIN_WARNING_SECONDS, "{configured}");
+            assert!(
+                policy.warning_seconds() >= MIN_WARNING_SECONDS,
+                "{configured}"
+            );
             assert!(
                 policy.timeout_seconds() > policy.warning_seconds(),
                 "{configured}: some quiet time before the warning"

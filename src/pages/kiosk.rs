@@ -1,12 +1,349 @@
-//! Kiosk badge display (a shared screen): placeholder until the kiosk is built.
+//! `/kiosk`: a temporary QR code on a shared screen.
+//!
+//! Start screen → sign-in (`prompt=login`, replacing history) → choose how long → the code, full
+//! screen → "Done" or the idle timeout: the code is cleared, the session ended and the page
+//! replaced by a fresh start screen (see `crate::kiosk::session`).
 
+use chrono::Duration;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use qrpin::model::QrCode;
+use qrpin::rules::{code_state, CodeState, TEMPORARY_MAX_HOURS, TEMPORARY_MIN_HOURS};
+
+use crate::auth::{Account, AuthState};
+use crate::components::ErrorPanel;
+use crate::config::PortalConfig;
+use crate::format::{now, optional_date_time};
+use crate::graph::{ApiError, CodeKind, GraphClient, Target};
+use crate::kiosk::idle::duration_words;
+use crate::kiosk::{session, IdleGuard, IdlePolicy, KioskDisplay};
+
+const DEFAULT_HOURS: u32 = 8;
 
 #[component]
 pub fn Kiosk() -> impl IntoView {
+    let config = expect_context::<PortalConfig>();
+    let auth = expect_context::<RwSignal<AuthState>>();
+    let policy = IdlePolicy::from_config(config.kiosk.idle_timeout_seconds);
     view! {
-        <section class="card">
-            <h1>"Kiosk"</h1>
+        <div class="kiosk">
+            {move || match auth.get() {
+                AuthState::Starting => {
+                    view! {
+                        <p class="loading kiosk-status" role="status">
+                            "Starting…"
+                        </p>
+                    }
+                        .into_any()
+                }
+                AuthState::SignedOut { notice } => view! { <KioskStart notice policy /> }.into_any(),
+                AuthState::SignedIn(account) if session::started_here() => {
+                    view! { <KioskSession account policy /> }.into_any()
+                }
+                AuthState::SignedIn(_) => view! { <EndOtherSession /> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+/// "Forgot your badge?" and one button.
+#[component]
+fn KioskStart(notice: Option<String>, policy: IdlePolicy) -> impl IntoView {
+    let config = expect_context::<PortalConfig>();
+    let org = config.organization_name().to_string();
+    let (problem, set_problem) = signal(notice);
+    let (pending, set_pending) = signal(false);
+    let on_sign_in = move |_| {
+        let config = config.clone();
+        set_pending.set(true);
+        spawn_local(async move {
+            if let Err(error) = session::start_sign_in(&config, None).await {
+                set_problem.set(Some(error.to_string()));
+                set_pending.set(false);
+            }
+        });
+    };
+    view! {
+        <section class="kiosk-panel kiosk-start" aria-labelledby="kiosk-start-title">
+            <p class="kiosk-org">{org}</p>
+            <h1 id="kiosk-start-title">"Forgot your badge?"</h1>
+            <p class="kiosk-lead">"Show a temporary QR code on this screen."</p>
+            {move || {
+                problem
+                    .get()
+                    .map(|p| {
+                        view! {
+                            <div class="error-panel" role="alert">
+                                <p>{p}</p>
+                            </div>
+                        }
+                    })
+            }}
+            <button
+                class="button primary kiosk-button kiosk-main-action"
+                disabled=move || pending.get()
+                on:click=on_sign_in
+            >
+                "Sign in"
+            </button>
+            <p class="kiosk-note">
+                "Sign in with your work account. Your code is shown on this screen only. Everything is cleared when you press Done, or after "
+                {duration_words(policy.timeout_seconds())} " without a tap or key press."
+            </p>
         </section>
+    }
+}
+
+/// A session this kiosk did not start (a reload signed in again silently, or a portal session in
+/// the same tab) is never offered to whoever stands at the screen.
+#[component]
+fn EndOtherSession() -> impl IntoView {
+    let config = expect_context::<PortalConfig>();
+    spawn_local(async move { session::finish(&config).await });
+    view! {
+        <p class="loading kiosk-status" role="status">
+            "Signing out the previous session…"
+        </p>
+    }
+}
+
+/// The code being shown, and whose it is. The only place the code lives.
+#[derive(Clone)]
+struct Shown {
+    code: QrCode,
+    holder: String,
+}
+
+/// Signed in: choose how long, then the code; idle timeout throughout.
+#[component]
+fn KioskSession(account: Account, policy: IdlePolicy) -> impl IntoView {
+    let config = expect_context::<PortalConfig>();
+    let shown = RwSignal::new(None::<Shown>);
+    let clearing = RwSignal::new(false);
+    let clear = Callback::new(move |_: ()| {
+        shown.set(None);
+        clearing.set(true);
+        let config = config.clone();
+        spawn_local(async move { session::finish(&config).await });
+    });
+    let holder = if account.name.is_empty() {
+        account.username.clone()
+    } else {
+        account.name.clone()
+    };
+    view! {
+        <IdleGuard policy on_timeout=clear />
+        {move || {
+            if clearing.get() {
+                return view! {
+                    <p class="loading kiosk-status" role="status">
+                        "Clearing…"
+                    </p>
+                }
+                    .into_any();
+            }
+            match shown.get() {
+                Some(Shown { code, holder }) => {
+                    view! { <KioskDisplay code holder on_done=clear /> }.into_any()
+                }
+                None => view! { <KioskChoose holder=holder.clone() shown clear /> }.into_any(),
+            }
+        }}
+    }
+}
+
+/// How long, and whether an active temporary code has to be replaced first.
+#[component]
+fn KioskChoose(
+    holder: String,
+    shown: RwSignal<Option<Shown>>,
+    clear: Callback<()>,
+) -> impl IntoView {
+    let graph = expect_context::<GraphClient>();
+    let config = expect_context::<PortalConfig>();
+    let method = {
+        let graph = graph.clone();
+        LocalResource::new(move || {
+            let graph = graph.clone();
+            async move { graph.qr_method(&Target::Me).await }
+        })
+    };
+    let hours = RwSignal::new(DEFAULT_HOURS);
+    let (problem, set_problem) = signal(None::<ApiError>);
+    let create = {
+        let holder = holder.clone();
+        Action::new_local(move |replace: &bool| {
+            let (graph, config, holder) = (graph.clone(), config.clone(), holder.clone());
+            let (replace, hours) = (*replace, hours.get_untracked());
+            async move {
+                match show_new_code(&graph, replace, hours).await {
+                    Ok(code) => shown.set(Some(Shown { code, holder })),
+                    Err(ApiError::ClaimsChallenge { claims }) => {
+                        // Graph wants a fresh sign-in before a change: sign in again, come back here.
+                        if let Err(error) = session::start_sign_in(&config, Some(&claims)).await {
+                            set_problem.set(Some(ApiError::Auth(error)));
+                        }
+                    }
+                    Err(error) => set_problem.set(Some(error)),
+                }
+            }
+        })
+    };
+    let busy = create.pending();
+    view! {
+        <section class="kiosk-panel" aria-labelledby="kiosk-choose-title">
+            <p class="kiosk-org">"Signed in as " <strong>{holder.clone()}</strong></p>
+            <h1 id="kiosk-choose-title">"Show a temporary QR code"</h1>
+            <p class="kiosk-lead">
+                "It signs you in with your usual PIN on shared phones and tablets until the time you choose."
+            </p>
+            {move || problem.get().map(|error| view! { <KioskError error clear /> })}
+            <Suspense fallback=|| {
+                view! {
+                    <p class="loading" role="status">
+                        "Checking your QR code sign-in…"
+                    </p>
+                }
+            }>
+                {move || Suspend::new(async move {
+                    match method.await {
+                        Err(error) => view! { <KioskError error clear /> }.into_any(),
+                        Ok(None) => {
+                            view! {
+                                <div class="kiosk-notice" role="note">
+                                    <p>
+                                        "You don't have QR code sign-in yet, so there is no PIN to go with a temporary code. Ask your manager to set it up for you."
+                                    </p>
+                                </div>
+                                <div class="kiosk-actions">
+                                    <button
+                                        class="button primary kiosk-button"
+                                        on:click=move |_| clear.run(())
+                                    >
+                                        "Sign out"
+                                    </button>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        Ok(Some(method)) => {
+                            let live = method
+                                .temporary_qr_code
+                                .filter(|code| {
+                                    matches!(
+                                        code_state(code, now()),
+                                        CodeState::Active | CodeState::NotYetValid
+                                    )
+                                });
+                            view! { <ChooseForm live hours busy create clear /> }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Creates a temporary code starting now; `replace` deletes the active one first.
+async fn show_new_code(graph: &GraphClient, replace: bool, hours: u32) -> Result<QrCode, ApiError> {
+    if replace {
+        match graph.delete_code(&Target::Me, CodeKind::Temporary).await {
+            Ok(()) | Err(ApiError::Graph { status: 404, .. }) => {}
+            Err(error) => return Err(error),
+        }
+    }
+    let start = now();
+    let expire = start + Duration::hours(i64::from(hours));
+    graph
+        .create_code(&Target::Me, CodeKind::Temporary, start, expire)
+        .await
+}
+
+#[component]
+fn ChooseForm(
+    /// An active (or not yet valid) temporary code that has to be replaced.
+    live: Option<QrCode>,
+    hours: RwSignal<u32>,
+    busy: Memo<bool>,
+    create: Action<bool, ()>,
+    clear: Callback<()>,
+) -> impl IntoView {
+    let replace = live.is_some();
+    let min = TEMPORARY_MIN_HOURS as u32;
+    let max = TEMPORARY_MAX_HOURS as u32;
+    view! {
+        {live
+            .map(|code| {
+                view! {
+                    <div class="kiosk-notice" role="note">
+                        <p>
+                            <strong>"You already have a temporary QR code"</strong>
+                            ", valid until "
+                            {optional_date_time(code.expire_date_time, "not reported")}
+                            "."
+                        </p>
+                        <p>
+                            "Microsoft shows a code's image only once, when it is created, so this screen cannot show that one. Replace it: the old code stops working at once and the new one appears here."
+                        </p>
+                    </div>
+                }
+            })}
+        <div class="kiosk-field">
+            <label for="kiosk-hours">"How long should it work?"</label>
+            <select
+                id="kiosk-hours"
+                on:change:target=move |ev| {
+                    if let Ok(h) = ev.target().value().parse() {
+                        hours.set(h);
+                    }
+                }
+            >
+                {(min..=max)
+                    .map(|h| {
+                        view! {
+                            <option value=h.to_string() selected=move || hours.get() == h>
+                                {if h == 1 { "1 hour".to_string() } else { format!("{h} hours") }}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+        <div class="kiosk-actions">
+            <button
+                class="button primary kiosk-button kiosk-main-action"
+                disabled=move || busy.get()
+                on:click=move |_| {
+                    create.dispatch(replace);
+                }
+            >
+                {if replace { "Replace it" } else { "Show temporary QR code" }}
+            </button>
+            <button class="button secondary kiosk-button" on:click=move |_| clear.run(())>
+                "Cancel and sign out"
+            </button>
+        </div>
+        <p class="kiosk-status-line" role="status">
+            {move || busy.get().then_some("Creating your code…")}
+        </p>
+    }
+}
+
+/// A Graph error in words; one that needs a new sign-in offers to start again.
+#[component]
+fn KioskError(error: ApiError, clear: Callback<()>) -> impl IntoView {
+    let needs_sign_in = matches!(error, ApiError::Auth(_) | ApiError::Unauthorized);
+    view! {
+        <ErrorPanel error />
+        {needs_sign_in
+            .then(|| {
+                view! {
+                    <div class="kiosk-actions">
+                        <button class="button primary kiosk-button" on:click=move |_| clear.run(())>
+                            "Start again"
+                        </button>
+                    </div>
+                }
+            })}
     }
 }

@@ -1,0 +1,158 @@
+//! Watches for taps and keys while someone is signed in on the kiosk, warns before the idle
+//! timeout (an alert dialog with "Stay") and calls `on_timeout` when nobody answered.
+
+use std::time::Duration;
+
+use leptos::ev::KeyboardEvent;
+use leptos::prelude::*;
+
+use super::dom::{event_inside, focused_element, now_ms, Listener};
+use super::idle::{IdlePhase, IdlePolicy};
+
+/// How often the idle time is checked; the warning counts down in whole seconds.
+const CHECK_EVERY: Duration = Duration::from_millis(250);
+
+#[component]
+pub fn IdleGuard(
+    policy: IdlePolicy,
+    /// Runs once: on timeout, or when "Clear now" is pressed in the warning.
+    on_timeout: Callback<()>,
+) -> impl IntoView {
+    let last_activity = StoredValue::new(now_ms());
+    let phase = RwSignal::new(IdlePhase::Active);
+    let fired = StoredValue::new(false);
+    let dialog_ref = NodeRef::<leptos::html::Div>::new();
+    let stay_ref = NodeRef::<leptos::html::Button>::new();
+    let clear_ref = NodeRef::<leptos::html::Button>::new();
+    let return_focus = StoredValue::new_local(None::<web_sys::HtmlElement>);
+
+    let finish = move || {
+        if !fired.get_value() {
+            fired.set_value(true);
+            phase.set(IdlePhase::TimedOut);
+            on_timeout.run(());
+        }
+    };
+    let check = move || {
+        if fired.get_value() {
+            return;
+        }
+        match policy.phase(now_ms() - last_activity.get_value()) {
+            IdlePhase::TimedOut => finish(),
+            next if next != phase.get_untracked() => phase.set(next),
+            _ => {}
+        }
+    };
+    let reset = move || {
+        if fired.get_value() {
+            return;
+        }
+        last_activity.set_value(now_ms());
+        if phase.get_untracked() != IdlePhase::Active {
+            phase.set(IdlePhase::Active);
+        }
+    };
+    let stay = move || {
+        reset();
+        if let Some(element) = return_focus.get_value() {
+            let _ = element.focus();
+        }
+    };
+
+    // Any tap or key anywhere counts as "still here", except on the warning's own buttons, which
+    // say what they do.
+    let on_activity = move |event: web_sys::Event| {
+        let in_dialog = dialog_ref
+            .get_untracked()
+            .is_some_and(|dialog| event_inside(&event, &dialog));
+        if !in_dialog {
+            reset();
+        }
+    };
+    let listeners: Vec<Listener> = [
+        Listener::on_window("pointerdown", on_activity),
+        Listener::on_window("keydown", on_activity),
+        Listener::on_window("touchstart", on_activity),
+        // Timers are throttled in a hidden page: check as soon as it is visible again.
+        Listener::on_document("visibilitychange", move |_| check()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    StoredValue::new_local(listeners);
+    if let Ok(handle) = set_interval_with_handle(check, CHECK_EVERY) {
+        on_cleanup(move || handle.clear());
+    }
+
+    // The warning takes the focus (and gives it back on "Stay").
+    Effect::new(move |_| {
+        if let Some(button) = stay_ref.get() {
+            return_focus.set_value(focused_element());
+            let _ = button.focus();
+        }
+    });
+    // A two-button modal: Tab moves between them, Escape means "Stay".
+    let on_keydown = move |event: KeyboardEvent| match event.key().as_str() {
+        "Tab" => {
+            event.prevent_default();
+            let on_stay = focused_element().is_some_and(|focused| {
+                stay_ref
+                    .get_untracked()
+                    .is_some_and(|stay| stay.is_same_node(Some(&focused)))
+            });
+            let next = if on_stay {
+                clear_ref.get_untracked().map(|b| b.focus())
+            } else {
+                stay_ref.get_untracked().map(|b| b.focus())
+            };
+            drop(next);
+        }
+        "Escape" => {
+            event.prevent_default();
+            stay();
+        }
+        _ => {}
+    };
+
+    move || match phase.get() {
+        IdlePhase::Warning { seconds_left } => Some(view! {
+            <div class="kiosk-warning-backdrop">
+                <div
+                    class="kiosk-warning"
+                    role="alertdialog"
+                    aria-modal="true"
+                    aria-labelledby="kiosk-warning-title"
+                    aria-describedby="kiosk-warning-text"
+                    node_ref=dialog_ref
+                    on:keydown=on_keydown
+                >
+                    <h2 id="kiosk-warning-title">"Are you still there?"</h2>
+                    <p id="kiosk-warning-text">
+                        "For your security, the QR code and your sign-in will be cleared in "
+                        <span class="kiosk-warning-count" role="timer">
+                            {seconds_left}
+                            {if seconds_left == 1 { " second" } else { " seconds" }}
+                        </span> "."
+                    </p>
+                    <div class="kiosk-actions">
+                        <button
+                            class="button primary kiosk-button"
+                            node_ref=stay_ref
+                            on:click=move |_| stay()
+                        >
+                            "Stay"
+                        </button>
+                        <button
+                            class="button secondary kiosk-button"
+                            node_ref=clear_ref
+                            on:click=move |_| finish()
+                        >
+                            "Clear now"
+                        </button>
+                    </div>
+                </div>
+            </div>
+        }),
+        _ => None,
+    }
+}

@@ -1,0 +1,17 @@
+//! The kiosk: a temporary QR code on a shared screen (a tablet at the site entrance, a phone held
+//! up to a shared device's camera). `pages::Kiosk` composes these pieces:
+//!
+//! * `idle` — when to warn and when to clear (pure);
+//! * `dom` — listeners, page visibility, fullscreen, Screen Wake Lock;
+//! * `session` — sign-in with `prompt=login` and sign-out that replace the history entry;
+//! * `IdleGuard` and `KioskDisplay` — the warning dialog and the code on screen.
+
+mod display;
+pub mod dom;
+pub mod idle;
+mod idle_guard;
+pub mod session;
+
+pub use display::KioskDisplay;
+pub use idle::{IdlePhase, IdlePolicy};
+pub use idle_guard::IdleGuard;

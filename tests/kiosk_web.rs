@@ -1,0 +1,148 @@
+//! The kiosk's code display mounted in a real headless Chromium (wasm-bindgen-test): the QR is
+//! drawn, hidden when the window loses focus, shown again after a tap or key, and gone at expiry.
+#![cfg(target_arch = "wasm32")]
+
+use base64::Engine;
+use chrono::{Duration, Utc};
+use leptos::prelude::*;
+use leptos::task::tick;
+use qrbadge::kiosk::KioskDisplay;
+use qrpin::model::{ErrorCorrectionLevel, QrCode, QrCodeImage};
+use qrpin::qr::smallest_version;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const PAYLOAD: &[u8] =
+    b"ms-qrpin:v1|adele.vance@contoso.com|6f3c1b2a|Q2xlYXJseSBub3QgYSByZWFsIHNlY3JldA";
+
+fn host() -> web_sys::HtmlElement {
+    let document = document();
+    let div = document.create_element("div").expect("div");
+    document
+        .body()
+        .expect("body")
+        .append_child(&div)
+        .expect("append");
+    div.unchecked_into()
+}
+
+/// A temporary code as Graph's create response carries it, expiring `expires_in` from now.
+fn temporary_code(expires_in: Duration) -> QrCode {
+    let now = Utc::now();
+    let level = ErrorCorrectionLevel::L;
+    let version = smallest_version(PAYLOAD, level.clone(), 1).expect("fits");
+    QrCode {
+        id: "6f3c1b2a-0000-4000-8000-000000000001".into(),
+        start_date_time: Some(now - Duration::minutes(1)),
+        expire_date_time: Some(now + expires_in),
+        image: Some(QrCodeImage {
+            binary_value: None,
+            error_correction_level: level,
+            raw_content: base64::engine::general_purpose::STANDARD.encode(PAYLOAD),
+            version: Some(i32::from(version)),
+        }),
+        ..Default::default()
+    }
+}
+
+fn fire_on_window(event: &str) {
+    let event = web_sys::Event::new(event).expect("event");
+    window().dispatch_event(&event).expect("dispatch");
+}
+
+/// 1 when the QR symbol is in the DOM, else 0.
+fn symbols(host: &web_sys::HtmlElement) -> u32 {
+    u32::from(
+        host.query_selector("svg.qr-symbol")
+            .expect("query")
+            .is_some(),
+    )
+}
+
+#[wasm_bindgen_test]
+async fn the_code_hides_on_blur_and_comes_back_after_a_tap() {
+    let host = host();
+    let code = temporary_code(Duration::hours(8));
+    let mounted = leptos::mount::mount_to(host.clone(), move || {
+        view! {
+            <KioskDisplay
+                code=code.clone()
+                holder="Adele Vance".to_string()
+                on_done=Callback::new(|_| {})
+            />
+        }
+    });
+    tick().await;
+    assert_eq!(symbols(&host), 1, "the QR is drawn");
+    let label = host
+        .query_selector("svg.qr-symbol")
+        .expect("query")
+        .and_then(|svg| svg.get_attribute("aria-label"))
+        .unwrap_or_default();
+    assert!(
+        label.starts_with("Temporary QR code for Adele Vance, valid until "),
+        "{label}"
+    );
+    assert!(!label.contains("ms-qrpin"), "never the payload: {label}");
+    let text = host.text_content().unwrap_or_default();
+    assert!(text.contains("Adele Vance"), "{text}");
+    assert!(text.contains("7 h 59 min"), "live countdown: {text}");
+
+    fire_on_window("blur");
+    tick().await;
+    assert_eq!(symbols(&host), 0, "hidden on blur, gone from the DOM");
+    let text = host.text_content().unwrap_or_default();
+    assert!(text.contains("QR code hidden"), "{text}");
+    assert!(text.contains("Adele Vance"), "the name stays: {text}");
+
+    // Focus coming back alone does not show it; a tap does.
+    fire_on_window("focus");
+    tick().await;
+    assert_eq!(symbols(&host), 0, "not shown again without a tap or key");
+    fire_on_window("pointerdown");
+    tick().await;
+    assert_eq!(symbols(&host), 1, "shown again after a tap");
+
+    // Focus moving inside the page (Tab from the name to a button) is not the window losing it.
+    let done: web_sys::HtmlElement = host
+        .query_selector("button.primary")
+        .expect("query")
+        .expect("Done button")
+        .unchecked_into();
+    done.focus().expect("focus");
+    done.blur().expect("blur");
+    tick().await;
+    assert_eq!(
+        symbols(&host),
+        1,
+        "an element's blur does not hide the code"
+    );
+
+    drop(mounted);
+    // Unmounted: its listeners are gone too, so a blur now changes nothing and fails nothing.
+    fire_on_window("blur");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_expired_code_is_not_drawn() {
+    let host = host();
+    let code = temporary_code(Duration::seconds(-5));
+    let _mounted = leptos::mount::mount_to(host.clone(), move || {
+        view! {
+            <KioskDisplay
+                code=code.clone()
+                holder="Adele Vance".to_string()
+                on_done=Callback::new(|_| {})
+            />
+        }
+    });
+    tick().await;
+    assert_eq!(symbols(&host), 0);
+    let text = host.text_content().unwrap_or_default();
+    assert!(text.contains("This code has expired"), "{text}");
+    assert!(text.contains("Expired"), "{text}");
+    host.remove();
+}
