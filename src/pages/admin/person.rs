@@ -13,7 +13,7 @@ use crate::graph::{ApiError, CodeKind, GraphClient, Target};
 /// What the last action produced, shown until the next one.
 #[derive(Clone, Debug, PartialEq)]
 enum Produced {
-    Method(QrCodePinMethod),
+    Method(Box<QrCodePinMethod>),
     Code { code: QrCode, temporary: bool },
     Pin(String),
     Done(&'static str),
@@ -48,7 +48,7 @@ async fn execute(
             graph
                 .create_method(target, start, expire, None)
                 .await
-                .map(Produced::Method)
+                .map(|method| Produced::Method(Box::new(method)))
         }
         Command::ResetPin => {
             let pin = graph.reset_pin(target).await?;
@@ -154,6 +154,7 @@ pub fn AdminPerson(user: User) -> impl IntoView {
                                 .into_any()
                         }
                         Ok(Produced::Method(method)) => {
+                            let method = *method;
                             let pin = method.pin.as_ref().and_then(|p| p.code.clone());
                             view! {
                                 {pin.map(|pin| view! { <OneTimePin pin /> })}

@@ -368,7 +368,9 @@ fn RunReportTable(run: TeamRun) -> impl IntoView {
 
 fn describe(entry: &RunEntry) -> (&'static str, String) {
     match (entry.state(), &entry.last_outcome, &entry.planned.decision) {
-        (EntryState::Skipped, _, Decision::Skip(reason)) => ("Skipped", sentence(&reason.message())),
+        (EntryState::Skipped, _, Decision::Skip(reason)) => {
+            ("Skipped", sentence(&reason.message()))
+        }
         (EntryState::Created, Some(ItemOutcome::Created { pin: Some(pin), .. }), _) => {
             ("Created", format!("Temporary PIN: {pin}"))
         }
