@@ -59,13 +59,30 @@ if [ ! -d bench/node_modules ] || [ bench/package-lock.json -nt bench/node_modul
   (cd bench && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# trunk_build NAME DIR DIST: trunk release build of DIR into DIST, checked by bench/lib/check-dist.mjs. trunk
+# stages wasm-bindgen's output in the shared target/wasm-bindgen/, so a trunk build running at the same time
+# (scripts/test.sh or build-portal.sh run by someone else in this checkout) can leave a mismatched or empty
+# JS glue: then build again.
+trunk_build() {
+  local name="$1" dir="$2" dist="$3" log="$OUT/build-$1.log" attempt
+  for attempt in 1 2 3; do
+    if [ "$dir" = . ]; then
+      "$ROOT/scripts/build-portal.sh" --dist "$dist" >"$log" 2>&1 || { tail -n 40 "$log"; fail "$name build failed"; }
+    else
+      (cd "$dir" && trunk build --release --offline --dist "$dist") >"$log" 2>&1 || { tail -n 40 "$log"; fail "$name build failed"; }
+    fi
+    node bench/lib/check-dist.mjs "$dist" && return 0
+    echo "bench: $name build $attempt is inconsistent (a concurrent trunk build?); building again" >&2
+    sleep $((attempt * 5))
+  done
+  fail "$name build stayed inconsistent after 3 attempts"
+}
+
 say "building the portal (release) into target/bench/portal-dist"
-"$ROOT/scripts/build-portal.sh" --dist "$OUT/portal-dist" >"$OUT/build-portal.log" 2>&1 \
-  || { tail -n 40 "$OUT/build-portal.log"; fail "portal build failed"; }
+trunk_build portal . "$OUT/portal-dist"
 
 say "building the bare Leptos counter (release, same trunk settings) into target/bench/counter-dist"
-(cd bench/counter && trunk build --release --offline --dist "$OUT/counter-dist") >"$OUT/build-counter.log" 2>&1 \
-  || { tail -n 40 "$OUT/build-counter.log"; fail "counter build failed"; }
+trunk_build counter bench/counter "$OUT/counter-dist"
 
 say "building the QR benchmark page (bench/qr-bench wasm + npm qrcode) into target/bench/qr-page"
 cargo build --release --locked --offline --target wasm32-unknown-unknown -p qrbadge-bench-qr >"$OUT/build-qr.log" 2>&1 \
