@@ -36,7 +36,7 @@ step leptosfmt leptosfmt --check src tests
 step clippy-host cargo clippy --workspace --all-targets --locked -- -D warnings
 step clippy-wasm cargo clippy -p qrbadge -p qrpin --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 step native-tests cargo test --workspace --locked
-step browser-tests cargo test -p qrbadge --target wasm32-unknown-unknown --locked --test web
+step browser-tests cargo test -p qrbadge --target wasm32-unknown-unknown --locked --test web --test kiosk_web
 step build-portal "$ROOT/scripts/build-portal.sh"
 step build-emulator cargo build -p qrbadge-emulator --locked
 step e2e "$ROOT/scripts/e2e.sh"
