@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Team badge sheet benchmark: 200 people through the portal's $batch runner, with and without
+# throttling injected in the emulator. Prints Graph calls and times (figures, not a test).
+# Knobs: BENCH_TEAM_SIZE (200, a multiple of 4), BENCH_TEAM_RUNS (3).
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+DIST="$ROOT/target/bench/team-dist"
+mkdir -p "$ROOT/target/bench"
+say "building the portal (release) into target/bench/team-dist and the emulator (release)"
+"$ROOT/scripts/build-portal.sh" --dist "$DIST" >/dev/null
+cargo build --release -p qrbadge-emulator --quiet
+LOG="$ROOT/target/bench/team-emulator.log"
+"$ROOT/target/release/qrbadge-emulator" --addr 127.0.0.1:0 --dist "$DIST" --test-control >"$LOG" 2>&1 &
+PID=$!
+trap 'kill "$PID" 2>/dev/null || true' EXIT
+URL=""
+for _ in $(seq 1 200); do
+  URL="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$LOG" | head -n 1 || true)"
+  [ -n "$URL" ] && break
+  sleep 0.1
+done
+[ -n "$URL" ] || { echo "emulator did not start"; cat "$LOG"; exit 1; }
+say "measuring in headless Chromium against $URL"
+QRBADGE_URL="$URL" node bench/team-run.mjs
