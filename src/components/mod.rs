@@ -8,7 +8,9 @@ mod countdown;
 mod created_code;
 mod error_panel;
 mod header;
+mod loading_boundary;
 mod method_summary;
+mod new_pin_fields;
 mod one_time_pin;
 mod qr_svg;
 
@@ -18,6 +20,8 @@ pub use countdown::{remaining_text, Countdown};
 pub use created_code::CreatedCode;
 pub use error_panel::{ErrorList, ErrorPanel};
 pub use header::AppHeader;
+pub use loading_boundary::LoadingBoundary;
 pub use method_summary::MethodSummary;
+pub use new_pin_fields::NewPinFields;
 pub use one_time_pin::OneTimePin;
 pub use qr_svg::QrSvg;

@@ -9,7 +9,7 @@ use qrpin::model::{QrCode, QrCodePinPolicy};
 use qrpin::rules::check_standard_window;
 
 use super::{account_name, account_upn};
-use crate::components::{ConfirmAction, CreatedCode, ErrorList, ErrorPanel, MethodSummary};
+use crate::components::{ConfirmAction, CreatedCode, ErrorPanel, LoadingBoundary, MethodSummary};
 use crate::config::PortalConfig;
 use crate::format::{end_of_local_day, local_date_input, now};
 use crate::graph::{ApiError, CodeKind, GraphClient, Target};
@@ -147,73 +147,63 @@ pub fn ManageBadge() -> impl IntoView {
                         }
                     })
             }}
-            <Transition fallback=|| {
-                view! {
-                    <p class="loading" role="status">
-                        "Loading…"
-                    </p>
-                }
-            }>
-                <ErrorBoundary fallback=|errors| {
-                    view! { <ErrorList errors /> }
-                }>
-                    {move || Suspend::new(async move {
-                        method
-                            .await
-                            .map(|method| match method {
-                                None => {
-                                    view! {
-                                        <MethodSummary method=None now=now() />
-                                        <A href="/create" attr:class="button primary">
-                                            "Set up QR code sign-in"
-                                        </A>
-                                    }
-                                        .into_any()
+            <LoadingBoundary>
+                {move || Suspend::new(async move {
+                    method
+                        .await
+                        .map(|method| match method {
+                            None => {
+                                view! {
+                                    <MethodSummary method=None now=now() />
+                                    <A href="/create" attr:class="button primary">
+                                        "Set up QR code sign-in"
+                                    </A>
                                 }
-                                Some(method) => {
-                                    let standard = method.standard_qr_code.clone();
-                                    view! {
-                                        <MethodSummary method=Some(method) now=now() />
-                                        <div class="card-grid actions-grid">
-                                            {standard
-                                                .map(|code| {
-                                                    view! { <ExtendForm code busy extend /> }
-                                                })} <section class="card" aria-labelledby="replace-title">
-                                                <h2 id="replace-title">"Lost your badge?"</h2>
-                                                <p>
-                                                    "Replace it: the lost badge stops working and you get a new QR code to print. Your PIN stays the same."
-                                                </p>
-                                                <ConfirmAction
-                                                    label="Replace my badge"
-                                                    consequence="Your current badge stops working immediately. You will get a new QR code, shown once, to print or download. Your PIN does not change."
-                                                        .into()
-                                                    confirm_label="Yes, replace my badge"
-                                                    pending=busy
-                                                    on_confirm=on_replace
-                                                />
-                                            </section>
-                                            <section class="card" aria-labelledby="delete-title">
-                                                <h2 id="delete-title">"Stop using QR code sign-in"</h2>
-                                                <p>
-                                                    "Deletes your badge code, any temporary code and your PIN."
-                                                </p>
-                                                <ConfirmAction
-                                                    label="Delete QR code sign-in"
-                                                    consequence="Your badge, any temporary code and your PIN stop working at once. This cannot be undone; an administrator can set it up again."
-                                                        .into()
-                                                    confirm_label="Yes, delete it"
-                                                    pending=busy
-                                                    on_confirm=on_delete
-                                                />
-                                            </section>
-                                        </div>
-                                    }
-                                        .into_any()
+                                    .into_any()
+                            }
+                            Some(method) => {
+                                let standard = method.standard_qr_code.clone();
+                                view! {
+                                    <MethodSummary method=Some(method) now=now() />
+                                    <div class="card-grid actions-grid">
+                                        {standard
+                                            .map(|code| {
+                                                view! { <ExtendForm code busy extend /> }
+                                            })} <section class="card" aria-labelledby="replace-title">
+                                            <h2 id="replace-title">"Lost your badge?"</h2>
+                                            <p>
+                                                "Replace it: the lost badge stops working and you get a new QR code to print. Your PIN stays the same."
+                                            </p>
+                                            <ConfirmAction
+                                                label="Replace my badge"
+                                                consequence="Your current badge stops working immediately. You will get a new QR code, shown once, to print or download. Your PIN does not change."
+                                                    .into()
+                                                confirm_label="Yes, replace my badge"
+                                                pending=busy
+                                                on_confirm=on_replace
+                                            />
+                                        </section>
+                                        <section class="card" aria-labelledby="delete-title">
+                                            <h2 id="delete-title">"Stop using QR code sign-in"</h2>
+                                            <p>
+                                                "Deletes your badge code, any temporary code and your PIN."
+                                            </p>
+                                            <ConfirmAction
+                                                label="Delete QR code sign-in"
+                                                consequence="Your badge, any temporary code and your PIN stop working at once. This cannot be undone; an administrator can set it up again."
+                                                    .into()
+                                                confirm_label="Yes, delete it"
+                                                pending=busy
+                                                on_confirm=on_delete
+                                            />
+                                        </section>
+                                    </div>
                                 }
-                            })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+                                    .into_any()
+                            }
+                        })
+                })}
+            </LoadingBoundary>
         </div>
     }
 }

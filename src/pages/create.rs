@@ -7,7 +7,7 @@ use qrpin::model::{QrCodePinMethod, QrCodePinPolicy};
 use qrpin::rules::check_standard_window;
 
 use super::{account_name, account_upn};
-use crate::components::{CreatedCode, ErrorPanel, OneTimePin};
+use crate::components::{CreatedCode, ErrorPanel, NewPinFields, OneTimePin};
 use crate::config::PortalConfig;
 use crate::format::{date_time, now};
 use crate::graph::{ApiError, GraphClient, Target};
@@ -40,8 +40,8 @@ pub fn CreateMethod() -> impl IntoView {
         }
     });
     let (own_pin, set_own_pin) = signal(false);
-    let (pin, set_pin) = signal(String::new());
-    let (pin_again, set_pin_again) = signal(String::new());
+    let pin = RwSignal::new(String::new());
+    let pin_again = RwSignal::new(String::new());
     let (problem, set_problem) = signal(None::<ApiError>);
     let (message, set_message) = signal(None::<String>);
 
@@ -98,8 +98,8 @@ pub fn CreateMethod() -> impl IntoView {
     let created = move || create.value().get().flatten();
     Effect::new(move |_| {
         if created().is_some() {
-            set_pin.set(String::new());
-            set_pin_again.set(String::new());
+            pin.set(String::new());
+            pin_again.set(String::new());
         }
     });
 
@@ -175,45 +175,14 @@ pub fn CreateMethod() -> impl IntoView {
                         </label>
                     </fieldset>
                     <Show when=move || own_pin.get()>
-                        <label for="own-pin">"PIN"</label>
-                        <input
-                            id="own-pin"
-                            type="password"
-                            inputmode="numeric"
-                            autocomplete="new-password"
-                            prop:value=pin
-                            on:input:target=move |ev| set_pin.set(ev.target().value())
-                            aria-describedby="own-pin-rules"
+                        <NewPinFields
+                            label="PIN"
+                            id="own"
+                            pin=pin
+                            again=pin_again
+                            checklist=pin_checks
+                            hide="Different"
                         />
-                        <label for="own-pin-again">"PIN again"</label>
-                        <input
-                            id="own-pin-again"
-                            type="password"
-                            inputmode="numeric"
-                            autocomplete="new-password"
-                            prop:value=pin_again
-                            on:input:target=move |ev| set_pin_again.set(ev.target().value())
-                        />
-                        <ul id="own-pin-rules" class="checklist" aria-label="PIN rules">
-                            {move || {
-                                pin_checks
-                                    .get()
-                                    .checks
-                                    .into_iter()
-                                    .filter(|c| !c.label.starts_with("Different"))
-                                    .map(|c| {
-                                        view! {
-                                            <li class=if c.met { "met" } else { "unmet" }>
-                                                <span class="visually-hidden">
-                                                    {if c.met { "Met: " } else { "Not yet: " }}
-                                                </span>
-                                                {c.label}
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()
-                            }}
-                        </ul>
                     </Show>
                     <p class="field-message" role="status">
                         {move || message.get()}

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::{ErrorList, MethodSummary};
+use crate::components::{LoadingBoundary, MethodSummary};
 use crate::format::now;
 use crate::graph::{GraphClient, Target};
 
@@ -28,21 +28,11 @@ pub fn Overview() -> impl IntoView {
                     "Manage my badge"
                 </A>
             </nav>
-            <Transition fallback=|| {
-                view! {
-                    <p class="loading" role="status">
-                        "Loading your sign-in method…"
-                    </p>
-                }
-            }>
-                <ErrorBoundary fallback=|errors| {
-                    view! { <ErrorList errors /> }
-                }>
-                    {move || Suspend::new(async move {
-                        method.await.map(|method| view! { <MethodSummary method now=now() /> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            <LoadingBoundary>
+                {move || Suspend::new(async move {
+                    method.await.map(|method| view! { <MethodSummary method now=now() /> })
+                })}
+            </LoadingBoundary>
         </div>
     }
 }

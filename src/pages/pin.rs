@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::ErrorPanel;
+use crate::components::{ErrorPanel, NewPinFields};
 use crate::config::PortalConfig;
 use crate::graph::{ApiError, GraphClient, Target};
 use crate::pin_form::checklist;
@@ -39,8 +39,8 @@ pub fn ChangePin() -> impl IntoView {
             .unwrap_or(qrpin::rules::PIN_MIN_LEN)
     });
     let (current, set_current) = signal(String::new());
-    let (new_pin, set_new_pin) = signal(String::new());
-    let (confirm, set_confirm) = signal(String::new());
+    let new_pin = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
     let (problem, set_problem) = signal(None::<ApiError>);
     let (attempted, set_attempted) = signal(false);
     let checks = Memo::new(move |_| {
@@ -77,8 +77,8 @@ pub fn ChangePin() -> impl IntoView {
     Effect::new(move |_| {
         if done() {
             set_current.set(String::new());
-            set_new_pin.set(String::new());
-            set_confirm.set(String::new());
+            new_pin.set(String::new());
+            confirm.set(String::new());
         }
     });
 
@@ -148,44 +148,13 @@ pub fn ChangePin() -> impl IntoView {
                     <p id="current-help" class="muted small">
                         "The temporary PIN you were given, or the PIN you use now."
                     </p>
-                    <label for="new-pin">"New PIN"</label>
-                    <input
-                        id="new-pin"
-                        type="password"
-                        inputmode="numeric"
-                        autocomplete="new-password"
-                        prop:value=new_pin
-                        on:input:target=move |ev| set_new_pin.set(ev.target().value())
-                        aria-describedby="pin-rules"
+                    <NewPinFields
+                        label="New PIN"
+                        id="new"
+                        pin=new_pin
+                        again=confirm
+                        checklist=checks
                     />
-                    <label for="confirm-pin">"New PIN again"</label>
-                    <input
-                        id="confirm-pin"
-                        type="password"
-                        inputmode="numeric"
-                        autocomplete="new-password"
-                        prop:value=confirm
-                        on:input:target=move |ev| set_confirm.set(ev.target().value())
-                    />
-                    <ul id="pin-rules" class="checklist" aria-label="PIN rules">
-                        {move || {
-                            checks
-                                .get()
-                                .checks
-                                .into_iter()
-                                .map(|check| {
-                                    view! {
-                                        <li class=if check.met { "met" } else { "unmet" }>
-                                            <span class="visually-hidden">
-                                                {if check.met { "Met: " } else { "Not yet: " }}
-                                            </span>
-                                            {check.label}
-                                        </li>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </ul>
                     <p class="field-message" role="status" aria-live="polite">
                         {move || {
                             if current.get().is_empty() && attempted.get() {

@@ -7,7 +7,7 @@ use qrpin::model::QrCode;
 use qrpin::rules::{code_state, CodeState};
 
 use super::{account_name, account_upn};
-use crate::components::{ConfirmAction, Countdown, CreatedCode, ErrorList, ErrorPanel};
+use crate::components::{ConfirmAction, Countdown, CreatedCode, ErrorPanel, LoadingBoundary};
 use crate::config::PortalConfig;
 use crate::format::{now, optional_date_time};
 use crate::graph::{ApiError, CodeKind, GraphClient, Target};
@@ -116,86 +116,76 @@ pub fn TemporaryCode() -> impl IntoView {
                     })
             }}
             <Show when=move || create.value().get().flatten().is_none()>
-                <Transition fallback=|| {
-                    view! {
-                        <p class="loading" role="status">
-                            "Loading…"
-                        </p>
-                    }
-                }>
-                    <ErrorBoundary fallback=|errors| {
-                        view! { <ErrorList errors /> }
-                    }>
-                        {move || Suspend::new(async move {
-                            method
-                                .await
-                                .map(|method| {
-                                    let existing = method.and_then(|m| m.temporary_qr_code);
-                                    match existing {
-                                        Some(code) => {
-                                            view! { <ExistingTemporary code busy on_revoke /> }
-                                                .into_any()
-                                        }
-                                        None => {
-                                            view! {
-                                                <section
-                                                    class="card form-card"
-                                                    aria-labelledby="new-temp-title"
-                                                >
-                                                    <h2 id="new-temp-title">"Create a temporary QR code"</h2>
-                                                    <label for="temp-hours">"How long should it work?"</label>
-                                                    <select
-                                                        id="temp-hours"
-                                                        on:change:target=move |ev| {
-                                                            if let Ok(h) = ev.target().value().parse() {
-                                                                set_hours.set(h);
-                                                            }
-                                                        }
-                                                    >
-                                                        {HOUR_CHOICES
-                                                            .iter()
-                                                            .map(|h| {
-                                                                let h = *h;
-                                                                view! {
-                                                                    <option
-                                                                        value=h.to_string()
-                                                                        selected=move || hours.get() == h
-                                                                    >
-                                                                        {if h == 1 {
-                                                                            "1 hour".to_string()
-                                                                        } else {
-                                                                            format!("{h} hours")
-                                                                        }}
-                                                                    </option>
-                                                                }
-                                                            })
-                                                            .collect_view()}
-                                                    </select>
-                                                    <p class="muted small">
-                                                        "It starts working now. Only one temporary code can be active at a time."
-                                                    </p>
-                                                    <button
-                                                        class="button primary"
-                                                        disabled=move || busy.get()
-                                                        on:click=move |_| {
-                                                            set_problem.set(None);
-                                                            create.dispatch(hours.get());
-                                                        }
-                                                    >
-                                                        "Create temporary QR code"
-                                                    </button>
-                                                    <Show when=move || create.pending().get()>
-                                                        <p role="status">"Creating…"</p>
-                                                    </Show>
-                                                </section>
-                                            }
-                                                .into_any()
-                                        }
+                <LoadingBoundary>
+                    {move || Suspend::new(async move {
+                        method
+                            .await
+                            .map(|method| {
+                                let existing = method.and_then(|m| m.temporary_qr_code);
+                                match existing {
+                                    Some(code) => {
+                                        view! { <ExistingTemporary code busy on_revoke /> }
+                                            .into_any()
                                     }
-                                })
-                        })}
-                    </ErrorBoundary>
-                </Transition>
+                                    None => {
+                                        view! {
+                                            <section
+                                                class="card form-card"
+                                                aria-labelledby="new-temp-title"
+                                            >
+                                                <h2 id="new-temp-title">"Create a temporary QR code"</h2>
+                                                <label for="temp-hours">"How long should it work?"</label>
+                                                <select
+                                                    id="temp-hours"
+                                                    on:change:target=move |ev| {
+                                                        if let Ok(h) = ev.target().value().parse() {
+                                                            set_hours.set(h);
+                                                        }
+                                                    }
+                                                >
+                                                    {HOUR_CHOICES
+                                                        .iter()
+                                                        .map(|h| {
+                                                            let h = *h;
+                                                            view! {
+                                                                <option
+                                                                    value=h.to_string()
+                                                                    selected=move || hours.get() == h
+                                                                >
+                                                                    {if h == 1 {
+                                                                        "1 hour".to_string()
+                                                                    } else {
+                                                                        format!("{h} hours")
+                                                                    }}
+                                                                </option>
+                                                            }
+                                                        })
+                                                        .collect_view()}
+                                                </select>
+                                                <p class="muted small">
+                                                    "It starts working now. Only one temporary code can be active at a time."
+                                                </p>
+                                                <button
+                                                    class="button primary"
+                                                    disabled=move || busy.get()
+                                                    on:click=move |_| {
+                                                        set_problem.set(None);
+                                                        create.dispatch(hours.get());
+                                                    }
+                                                >
+                                                    "Create temporary QR code"
+                                                </button>
+                                                <Show when=move || create.pending().get()>
+                                                    <p role="status">"Creating…"</p>
+                                                </Show>
+                                            </section>
+                                        }
+                                            .into_any()
+                                    }
+                                }
+                            })
+                    })}
+                </LoadingBoundary>
             </Show>
         </div>
     }

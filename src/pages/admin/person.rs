@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use qrpin::model::{QrCode, QrCodePinMethod, QrCodePinPolicy, User};
 
 use super::AdminError;
-use crate::components::{ConfirmAction, CreatedCode, ErrorList, MethodSummary, OneTimePin};
+use crate::components::{ConfirmAction, CreatedCode, LoadingBoundary, MethodSummary, OneTimePin};
 use crate::format::now;
 use crate::graph::{ApiError, CodeKind, GraphClient, Target};
 
@@ -175,118 +175,108 @@ pub fn AdminPerson(user: User) -> impl IntoView {
                         }
                     })
             }}
-            <Transition fallback=|| {
-                view! {
-                    <p class="loading" role="status">
-                        "Loading…"
-                    </p>
-                }
-            }>
-                <ErrorBoundary fallback=|errors| {
-                    view! { <ErrorList errors /> }
-                }>
-                    {move || Suspend::new(async move {
-                        method
-                            .await
-                            .map(|found| {
-                                let has_method = found.is_some();
-                                let has_temporary = found
-                                    .as_ref()
-                                    .is_some_and(|m| m.temporary_qr_code.is_some());
-                                view! {
-                                    <MethodSummary method=found now=now() />
-                                    <div class="card admin-actions">
-                                        <h3>"Actions"</h3>
-                                        <Show when=move || !has_method>
-                                            <button
-                                                class="button primary"
-                                                disabled=move || busy.get()
-                                                on:click=move |_| {
-                                                    act.dispatch(Command::CreateMethod);
+            <LoadingBoundary>
+                {move || Suspend::new(async move {
+                    method
+                        .await
+                        .map(|found| {
+                            let has_method = found.is_some();
+                            let has_temporary = found
+                                .as_ref()
+                                .is_some_and(|m| m.temporary_qr_code.is_some());
+                            view! {
+                                <MethodSummary method=found now=now() />
+                                <div class="card admin-actions">
+                                    <h3>"Actions"</h3>
+                                    <Show when=move || !has_method>
+                                        <button
+                                            class="button primary"
+                                            disabled=move || busy.get()
+                                            on:click=move |_| {
+                                                act.dispatch(Command::CreateMethod);
+                                            }
+                                        >
+                                            "Create QR code sign-in"
+                                        </button>
+                                    </Show>
+                                    <Show when=move || has_method>
+                                        <div class="actions">
+                                            <label for="admin-hours">"Temporary code for"</label>
+                                            <select
+                                                id="admin-hours"
+                                                on:change:target=move |ev| {
+                                                    if let Ok(h) = ev.target().value().parse() {
+                                                        set_hours.set(h);
+                                                    }
                                                 }
                                             >
-                                                "Create QR code sign-in"
-                                            </button>
-                                        </Show>
-                                        <Show when=move || has_method>
-                                            <div class="actions">
-                                                <label for="admin-hours">"Temporary code for"</label>
-                                                <select
-                                                    id="admin-hours"
-                                                    on:change:target=move |ev| {
-                                                        if let Ok(h) = ev.target().value().parse() {
-                                                            set_hours.set(h);
+                                                {[1u32, 2, 4, 8, 12]
+                                                    .into_iter()
+                                                    .map(|h| {
+                                                        view! {
+                                                            <option
+                                                                value=h.to_string()
+                                                                selected=move || hours.get() == h
+                                                            >
+                                                                {format!("{h} h")}
+                                                            </option>
                                                         }
-                                                    }
-                                                >
-                                                    {[1u32, 2, 4, 8, 12]
-                                                        .into_iter()
-                                                        .map(|h| {
-                                                            view! {
-                                                                <option
-                                                                    value=h.to_string()
-                                                                    selected=move || hours.get() == h
-                                                                >
-                                                                    {format!("{h} h")}
-                                                                </option>
-                                                            }
-                                                        })
-                                                        .collect_view()}
-                                                </select>
-                                                <button
-                                                    class="button secondary"
-                                                    disabled=move || busy.get() || has_temporary
-                                                    on:click=move |_| {
-                                                        act.dispatch(Command::CreateTemporary(hours.get()));
-                                                    }
-                                                >
-                                                    "Create temporary QR code"
-                                                </button>
-                                            </div>
-                                            {has_temporary
-                                                .then(|| {
-                                                    view! {
-                                                        <ConfirmAction
-                                                            label="Revoke temporary QR code"
-                                                            consequence="Their temporary QR code stops working at once."
-                                                                .into()
-                                                            confirm_label="Yes, revoke it"
-                                                            pending=busy
-                                                            on_confirm=confirm(Command::RevokeTemporary)
-                                                        />
-                                                    }
-                                                })}
-                                            <ConfirmAction
-                                                label="Reset PIN"
-                                                consequence="Their current PIN stops working. Microsoft generates a temporary PIN, shown once here; they must change it at their next sign-in."
-                                                    .into()
-                                                confirm_label="Yes, reset the PIN"
-                                                pending=busy
-                                                on_confirm=confirm(Command::ResetPin)
-                                            />
-                                            <ConfirmAction
-                                                label="Issue a new badge"
-                                                consequence="Their current badge stops working immediately. A new badge QR code is shown once, to print now. The PIN does not change."
-                                                    .into()
-                                                confirm_label="Yes, issue a new badge"
-                                                pending=busy
-                                                on_confirm=confirm(Command::ReplaceBadge)
-                                            />
-                                            <ConfirmAction
-                                                label="Delete QR code sign-in"
-                                                consequence="Their badge, temporary code and PIN stop working at once."
-                                                    .into()
-                                                confirm_label="Yes, delete it"
-                                                pending=busy
-                                                on_confirm=confirm(Command::DeleteMethod)
-                                            />
-                                        </Show>
-                                    </div>
-                                }
-                            })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+                                                    })
+                                                    .collect_view()}
+                                            </select>
+                                            <button
+                                                class="button secondary"
+                                                disabled=move || busy.get() || has_temporary
+                                                on:click=move |_| {
+                                                    act.dispatch(Command::CreateTemporary(hours.get()));
+                                                }
+                                            >
+                                                "Create temporary QR code"
+                                            </button>
+                                        </div>
+                                        {has_temporary
+                                            .then(|| {
+                                                view! {
+                                                    <ConfirmAction
+                                                        label="Revoke temporary QR code"
+                                                        consequence="Their temporary QR code stops working at once."
+                                                            .into()
+                                                        confirm_label="Yes, revoke it"
+                                                        pending=busy
+                                                        on_confirm=confirm(Command::RevokeTemporary)
+                                                    />
+                                                }
+                                            })}
+                                        <ConfirmAction
+                                            label="Reset PIN"
+                                            consequence="Their current PIN stops working. Microsoft generates a temporary PIN, shown once here; they must change it at their next sign-in."
+                                                .into()
+                                            confirm_label="Yes, reset the PIN"
+                                            pending=busy
+                                            on_confirm=confirm(Command::ResetPin)
+                                        />
+                                        <ConfirmAction
+                                            label="Issue a new badge"
+                                            consequence="Their current badge stops working immediately. A new badge QR code is shown once, to print now. The PIN does not change."
+                                                .into()
+                                            confirm_label="Yes, issue a new badge"
+                                            pending=busy
+                                            on_confirm=confirm(Command::ReplaceBadge)
+                                        />
+                                        <ConfirmAction
+                                            label="Delete QR code sign-in"
+                                            consequence="Their badge, temporary code and PIN stop working at once."
+                                                .into()
+                                            confirm_label="Yes, delete it"
+                                            pending=busy
+                                            on_confirm=confirm(Command::DeleteMethod)
+                                        />
+                                    </Show>
+                                </div>
+                            }
+                        })
+                })}
+            </LoadingBoundary>
         </section>
     }
 }

@@ -1,0 +1,66 @@
+//! The new PIN typed twice, with every rule shown live: used to change a PIN and to choose one
+//! when setting up the method. Paste and password managers work (WCAG 3.3.8).
+
+use leptos::prelude::*;
+
+use crate::pin_form::PinChecklist;
+
+#[component]
+pub fn NewPinFields(
+    /// Label of the first field, e.g. "New PIN".
+    label: &'static str,
+    /// Prefix for the fields' ids (several forms may exist in one page's history).
+    id: &'static str,
+    pin: RwSignal<String>,
+    again: RwSignal<String>,
+    #[prop(into)] checklist: Signal<PinChecklist>,
+    /// Rules to leave out of the list (by label prefix), e.g. "Different" when there is no
+    /// current PIN.
+    #[prop(optional)]
+    hide: Option<&'static str>,
+) -> impl IntoView {
+    let first_id = format!("{id}-pin");
+    let again_id = format!("{id}-pin-again");
+    let rules_id = format!("{id}-pin-rules");
+    view! {
+        <label for=first_id.clone()>{label}</label>
+        <input
+            id=first_id
+            type="password"
+            inputmode="numeric"
+            autocomplete="new-password"
+            prop:value=pin
+            on:input:target=move |ev| pin.set(ev.target().value())
+            aria-describedby=rules_id.clone()
+        />
+        <label for=again_id.clone()>{format!("{label} again")}</label>
+        <input
+            id=again_id
+            type="password"
+            inputmode="numeric"
+            autocomplete="new-password"
+            prop:value=again
+            on:input:target=move |ev| again.set(ev.target().value())
+        />
+        <ul id=rules_id class="checklist" aria-label="PIN rules">
+            {move || {
+                checklist
+                    .get()
+                    .checks
+                    .into_iter()
+                    .filter(|check| hide.is_none_or(|prefix| !check.label.starts_with(prefix)))
+                    .map(|check| {
+                        view! {
+                            <li class=if check.met { "met" } else { "unmet" }>
+                                <span class="visually-hidden">
+                                    {if check.met { "Met: " } else { "Not yet: " }}
+                                </span>
+                                {check.label}
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}
