@@ -8,7 +8,9 @@ cd "$ROOT"
 LOGS="$ROOT/target/test-logs"
 mkdir -p "$LOGS"
 
+SECONDS=0
 "$ROOT/scripts/setup.sh" || { echo "setup failed"; exit 1; }
+echo "setup took ${SECONDS}s"
 
 failed_steps=()
 passed=0
@@ -19,7 +21,9 @@ step() {
   local name="$1"; shift
   local log="$LOGS/$name.log"
   say "$name"
+  local started=$SECONDS
   if "$@" >"$log" 2>&1; then status=ok; else status=FAILED; failed_steps+=("$name"); fi
+  echo "    ($((SECONDS - started))s)"
   local p f
   p=$(awk '/^test result: /{for(i=1;i<=NF;i++){if($(i+1)~/^passed;/)s+=$i}} /^# pass [0-9]+/{s+=$3} END{print s+0}' "$log")
   f=$(awk '/^test result: /{for(i=1;i<=NF;i++){if($(i+1)~/^failed;/)s+=$i}} /^# fail [0-9]+/{s+=$3} END{print s+0}' "$log")
@@ -48,5 +52,5 @@ if [ ${#failed_steps[@]} -gt 0 ]; then
   echo "$passed passed, $failed failed"
   exit 1
 fi
-echo "all steps passed (logs in target/test-logs)"
+echo "all steps passed in ${SECONDS}s (logs in target/test-logs)"
 echo "$passed passed, $failed failed"
