@@ -3,6 +3,7 @@
 
 mod person;
 mod team;
+mod team_report;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
