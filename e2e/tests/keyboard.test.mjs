@@ -32,7 +32,7 @@ test('temporary QR code: create and revoke with the keyboard only', async () => 
   await tabTo(page, 'Revoke temporary QR code');
   await page.keyboard.press('Enter');
   // The confirmation takes the focus, so Enter confirms at once.
-  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Yes, revoke it');
+  await page.waitForFunction(() => document.activeElement?.textContent.trim() === 'Yes, revoke it');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Create a temporary QR code' }).waitFor();
   assert.deepEqual(problems, []);

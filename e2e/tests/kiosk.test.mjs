@@ -166,7 +166,7 @@ test('the kiosk shows the QR, hides it on blur, warns and clears on idle, and le
   const warning = page.getByRole('alertdialog', { name: 'Are you still there?' });
   await warning.waitFor({ timeout: 10_000 });
   assert.match(await warning.innerText(), /cleared in (20|19|18) seconds/);
-  assert.equal(await page.evaluate(() => document.activeElement?.innerText), 'Stay', 'focus is on Stay');
+  await page.waitForFunction(() => document.activeElement?.innerText === 'Stay'); // focus is on Stay
   await page.screenshot({ path: OUT + 'kiosk-warning.png' });
   assert.deepEqual(await axeViolations(page), [], 'idle warning');
   await page.getByRole('button', { name: 'Stay' }).click();
@@ -236,7 +236,7 @@ test('keyboard only on a phone: replace an active temporary code, full screen, d
 
   const qr = page.getByRole('img', { name: /^Temporary QR code for Lynne Robbins/ });
   await qr.waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'kiosk-holder', 'focus on whose code it is');
+  await page.waitForFunction(() => document.activeElement?.id === 'kiosk-holder'); // focus on whose code it is
   assert.match(await page.getByRole('timer').innerText(), /^3 h 5\d min \d\d s left$/);
   const box = await qr.boundingBox();
   assert.ok(box.x >= 0 && box.x + box.width <= 390 && box.width >= 390 - 2 * 20, `the QR fills the width: ${JSON.stringify(box)}`);
@@ -248,7 +248,8 @@ test('keyboard only on a phone: replace an active temporary code, full screen, d
   await tabTo(page, /^Full screen$/);
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.fullscreenElement !== null);
-  assert.equal(await page.getByRole('button', { name: 'Full screen' }).getAttribute('aria-pressed'), 'true');
+  // The button's state follows the fullscreenchange event: wait for it rather than read it at once.
+  await page.getByRole('button', { name: 'Full screen', pressed: true }).waitFor();
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.fullscreenElement === null);
 

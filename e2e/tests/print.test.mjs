@@ -129,7 +129,7 @@ test('one new badge prints in every layout at true size, scannable, without the 
   await page.getByLabel('Start at label').focus();
   for (let i = 0; i < 5; i += 1) await page.keyboard.press('ArrowDown');
   assert.equal(await page.getByLabel('Start at label').inputValue(), '5');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'first-label');
+  await page.waitForFunction(() => document.activeElement?.id === 'first-label');
   assert.match(await page.getByLabel('Start at label').locator('option:checked').innerText(), /^Label 6: row 3, right$/);
   await page.getByText('Already used').first().waitFor();
   assert.equal(await page.getByText('Already used').count(), 5);
