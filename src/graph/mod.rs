@@ -41,4 +41,16 @@ impl GraphClient {
         )
         .await
     }
+
+    /// A resource that reads the method of `target` (re-read with `refetch` after a change).
+    pub fn qr_method_resource(
+        &self,
+        target: Target,
+    ) -> leptos::prelude::LocalResource<Result<Option<QrCodePinMethod>, ApiError>> {
+        let graph = self.clone();
+        leptos::prelude::LocalResource::new(move || {
+            let (graph, target) = (graph.clone(), target.clone());
+            async move { graph.qr_method(&target).await }
+        })
+    }
 }

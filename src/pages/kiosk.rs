@@ -161,13 +161,7 @@ fn KioskChoose(
 ) -> impl IntoView {
     let graph = expect_context::<GraphClient>();
     let config = expect_context::<PortalConfig>();
-    let method = {
-        let graph = graph.clone();
-        LocalResource::new(move || {
-            let graph = graph.clone();
-            async move { graph.qr_method(&Target::Me).await }
-        })
-    };
+    let method = graph.qr_method_resource(Target::Me);
     let hours = RwSignal::new(DEFAULT_HOURS);
     let (problem, set_problem) = signal(None::<ApiError>);
     let create = {

@@ -10,10 +10,7 @@ use crate::graph::{GraphClient, Target};
 #[component]
 pub fn Overview() -> impl IntoView {
     let graph = expect_context::<GraphClient>();
-    let method = LocalResource::new(move || {
-        let graph = graph.clone();
-        async move { graph.qr_method(&Target::Me).await }
-    });
+    let method = graph.qr_method_resource(Target::Me);
     view! {
         <div class="page">
             <h1>"Your QR code sign-in"</h1>

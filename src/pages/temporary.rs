@@ -22,13 +22,7 @@ pub fn TemporaryCode() -> impl IntoView {
     let config = expect_context::<PortalConfig>();
     let holder = account_name();
     let upn = account_upn();
-    let method = {
-        let graph = graph.clone();
-        LocalResource::new(move || {
-            let graph = graph.clone();
-            async move { graph.qr_method(&Target::Me).await }
-        })
-    };
+    let method = graph.qr_method_resource(Target::Me);
     let (hours, set_hours) = signal(DEFAULT_HOURS);
     let (problem, set_problem) = signal(None::<ApiError>);
 

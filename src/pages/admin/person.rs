@@ -99,13 +99,7 @@ pub fn AdminPerson(user: User) -> impl IntoView {
     let target = Target::User(user.id.clone());
     let name = user.display_name.clone().unwrap_or_default();
     let upn = user.user_principal_name.clone().unwrap_or_default();
-    let method = {
-        let (graph, target) = (graph.clone(), target.clone());
-        LocalResource::new(move || {
-            let (graph, target) = (graph.clone(), target.clone());
-            async move { graph.qr_method(&target).await }
-        })
-    };
+    let method = graph.qr_method_resource(target.clone());
     let act = Action::new_local(move |command: &Command| {
         let (graph, target, command) = (graph.clone(), target.clone(), command.clone());
         async move {
