@@ -61,15 +61,18 @@ fn field(name: &str) -> Option<String> {
         .map(|known| known.to_string())
 }
 
+/// Graph's answer to a `$filter` it cannot evaluate.
+fn unsupported_filter(filter: &str) -> GraphError {
+    GraphError::new(
+        axum::http::StatusCode::BAD_REQUEST,
+        "Request_UnsupportedQuery",
+        format!("Unsupported or invalid query filter clause specified: {filter}"),
+    )
+}
+
 /// Parses `startswith(displayName,'Ad') or userPrincipalName eq 'x@contoso.com'`.
 fn parse_filter(filter: &str) -> Result<Vec<Clause>, GraphError> {
-    let invalid = || {
-        GraphError::new(
-            axum::http::StatusCode::BAD_REQUEST,
-            "Request_UnsupportedQuery",
-            format!("Unsupported or invalid query filter clause specified: {filter}"),
-        )
-    };
+    let invalid = || unsupported_filter(filter);
     let lower = filter.to_ascii_lowercase();
     let mut clauses = Vec::new();
     let mut start = 0;
@@ -176,13 +179,7 @@ pub fn list_groups(
             [Clause::StartsWith(field, prefix)] if field == "displayName" => {
                 Some(prefix.to_lowercase())
             }
-            _ => {
-                return Err(GraphError::new(
-                    axum::http::StatusCode::BAD_REQUEST,
-                    "Request_UnsupportedQuery",
-                    format!("Unsupported or invalid query filter clause specified: {filter}"),
-                ))
-            }
+            _ => return Err(unsupported_filter(&filter)),
         },
         _ => None,
     };
