@@ -240,7 +240,12 @@ fn badge_view(label: Rect, badge: &SheetBadge, logo_url: Option<&str>) -> Option
                 shape-rendering="crispEdges"
             >
                 <rect width=side height=side fill="#ffffff"></rect>
-                <path d=svg_path_data(&badge.matrix) fill="#000000"></path>
+                <path
+                    d=svg_path_data(&badge.matrix)
+                    stroke="#000000"
+                    stroke-width="1"
+                    fill="none"
+                ></path>
             </svg>
             {logo}
             {texts}

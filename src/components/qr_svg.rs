@@ -24,7 +24,7 @@ pub fn QrSvg(
             xmlns="http://www.w3.org/2000/svg"
         >
             <rect width=side height=side fill="#ffffff"></rect>
-            <path d=path fill="#000000"></path>
+            <path d=path stroke="#000000" stroke-width="1" fill="none"></path>
         </svg>
     }
 }

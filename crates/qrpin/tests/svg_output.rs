@@ -15,29 +15,37 @@ fn sample_matrix() -> QrMatrix {
     .expect("fits version 6")
 }
 
-/// Reads `M{x} {y}h{len}v1h-{len}z` sub-paths back into the set of dark cells they cover (viewBox coordinates).
+/// Replays the path's `M`/`m`/`h` commands and returns the cells its 1-module strokes cover (viewBox coordinates).
 fn cells_from_path(path: &str) -> BTreeSet<(usize, usize)> {
     let mut cells = BTreeSet::new();
-    for sub_path in path.split('M').filter(|s| !s.is_empty()) {
-        let body = sub_path
-            .strip_suffix('z')
-            .unwrap_or_else(|| panic!("sub-path not closed: {sub_path}"));
-        let (position, rest) = body.split_once('h').expect("horizontal move");
-        let (x, y) = position.split_once(' ').expect("x y");
-        let (len, back) = rest.split_once("v1h-").expect("one module high, then back");
-        assert_eq!(len, back, "run must close on itself: {sub_path}");
-        let (x, y, len): (usize, usize, usize) = (
-            x.parse().expect("x"),
-            y.parse().expect("y"),
-            len.parse().expect("len"),
-        );
-        assert!(len > 0);
-        for dx in 0..len {
-            assert!(
-                cells.insert((x + dx, y)),
-                "cell drawn twice at {},{y}",
-                x + dx
-            );
+    let mut commands = Vec::new();
+    for c in path.chars() {
+        if c.is_ascii_alphabetic() {
+            commands.push((c, String::new()));
+        } else {
+            commands.last_mut().expect("path starts with a command").1.push(c);
+        }
+    }
+    assert_eq!(commands.first().map(|c| c.0), Some('M'), "starts absolute");
+    let (mut x, mut y) = (0.0f64, 0.0f64);
+    for (command, args) in commands {
+        let numbers: Vec<f64> = args
+            .split(' ')
+            .map(|n| n.parse().unwrap_or_else(|_| panic!("number in {command}{args}")))
+            .collect();
+        match (command, numbers.as_slice()) {
+            ('M', [nx, ny]) => (x, y) = (*nx, *ny),
+            ('m', [dx, dy]) => (x, y) = (x + dx, y + dy),
+            ('h', [len]) => {
+                assert!(*len >= 1.0 && len.fract() == 0.0, "run length {len}");
+                assert_eq!(y.fract(), 0.5, "stroke runs along the middle of a row");
+                for dx in 0..*len as usize {
+                    let cell = (x as usize + dx, y as usize);
+                    assert!(cells.insert(cell), "cell drawn twice at {cell:?}");
+                }
+                x += len;
+            }
+            other => panic!("unexpected command {other:?}"),
         }
     }
     cells
@@ -75,7 +83,7 @@ fn path_draws_exactly_the_dark_modules_shifted_by_the_quiet_zone() {
 fn path_merges_horizontal_runs() {
     let matrix = sample_matrix();
     let path = svg_path_data(&matrix);
-    let sub_paths = path.matches('M').count();
+    let sub_paths = path.matches(['M', 'm']).count();
     let dark = dark_cells(&matrix).len();
     // Finder patterns alone guarantee long runs; one rectangle per module would give `dark` sub-paths.
     assert!(
@@ -84,7 +92,7 @@ fn path_merges_horizontal_runs() {
     );
     // The top row starts with the 7-module finder pattern, drawn as one run.
     assert!(
-        path.starts_with(&format!("M{QUIET_ZONE} {QUIET_ZONE}h7v1h-7z")),
+        path.starts_with(&format!("M{QUIET_ZONE} {QUIET_ZONE}.5h7m")),
         "{}",
         &path[..40]
     );
@@ -108,7 +116,7 @@ fn document_is_black_on_white_with_quiet_zone_and_crisp_edges() {
         "<rect width=\"{side}\" height=\"{side}\" fill=\"#ffffff\"/>"
     )));
     assert!(svg.contains(&format!(
-        "<path fill=\"#000000\" d=\"{}\"/>",
+        "<path stroke=\"#000000\" stroke-width=\"1\" fill=\"none\" d=\"{}\"/>",
         svg_path_data(&matrix)
     )));
     // The white background comes first so the modules are painted over it.
