@@ -3,7 +3,7 @@
 //
 // Environment (set by scripts/bench.sh): BENCH_PORTAL_URL (emulator serving the portal, --test-control),
 // BENCH_COUNTER_URL, BENCH_QR_URL (static servers), BENCH_OUT (scratch dir), BENCH_RUNS (default 15),
-// BENCH_QR_BATCHES (default 30), BENCH_SIZE_PORTAL / BENCH_SIZE_COUNTER ("raw gzip brotli" totals).
+// BENCH_QR_BATCHES (default 30), BENCH_SIZE_PORTAL / BENCH_SIZE_COUNTER / BENCH_SIZE_FLOOR ("raw gzip brotli" totals).
 import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -329,10 +329,15 @@ section('summary');
 const sizeOf = (v) => (v ?? '').trim().split(/\s+/).map(Number);
 const [pRaw, pGz, pBr] = sizeOf(env.BENCH_SIZE_PORTAL);
 const [cRaw, cGz, cBr] = sizeOf(env.BENCH_SIZE_COUNTER);
+const [, , fBr] = sizeOf(env.BENCH_SIZE_FLOOR);
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 if (pBr) {
   console.log(`bundle   portal ${kb(pBr)} brotli (${kb(pGz)} gzip, ${kb(pRaw)} raw) vs bare counter ${kb(cBr)} brotli: ${ratio(pBr, cBr)}; ` +
     `budget 150 KB brotli: ${pBr <= 153600 ? `within (${kb(153600 - pBr)} left)` : `OVER by ${kb(pBr - 153600)}`}`);
+}
+if (fBr) {
+  console.log(`floor    required stack, no product code ${kb(fBr)} brotli (${ratio(fBr, cBr)} the counter); ` +
+    `portal features on top of it: ${kb(pBr - fBr)}; the budget leaves ${kb(153600 - fBr)} for them`);
 }
 console.log(`load     cold: welcome "Sign in" ${ms(med.welcomeCold)} ms vs counter ${ms(med.counterCold)} ms (${ratio(med.welcomeCold, med.counterCold)}); ` +
   `signed-in reload -> overview ${ms(med.overviewReload)} ms vs counter reload ${ms(med.counterReload)} ms (${ratio(med.overviewReload, med.counterReload)})`);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The product benchmark: prints figures, asserts nothing (it is not a timed test). Builds what it needs
 # (release), then reports
-#   1. bundle bytes (raw / gzip -9 / brotli -q 11) of the portal and of a bare Leptos counter built the same way,
+#   1. bundle bytes (raw / gzip -9 / brotli -q 11) of the portal, of a bare Leptos counter and of the "stack floor"
+#      (the required crates and the portal's routes, no product code), all built the same way,
 #   2. median navigation -> visible times of the portal (cold welcome page; signed-in reload -> overview) and of
 #      the counter, interleaved in one Chromium run,
 #   3. QR encode + SVG time in Chromium, qrpin (wasm) next to npm qrcode, for V10-M and V40-H,
@@ -84,6 +85,9 @@ trunk_build portal . "$OUT/portal-dist"
 say "building the bare Leptos counter (release, same trunk settings) into target/bench/counter-dist"
 trunk_build counter bench/counter "$OUT/counter-dist"
 
+say "building the stack floor (bench/stack-floor: the required stack, no product code) into target/bench/floor-dist"
+trunk_build floor bench/stack-floor "$OUT/floor-dist"
+
 say "building the QR benchmark page (bench/qr-bench wasm + npm qrcode) into target/bench/qr-page"
 cargo build --release --locked --offline --target wasm32-unknown-unknown -p qrbadge-bench-qr >"$OUT/build-qr.log" 2>&1 \
   || { tail -n 40 "$OUT/build-qr.log"; fail "qr-bench build failed"; }
@@ -123,13 +127,20 @@ echo "$portal_report" | sed 's/^/  /'
 echo "bare Leptos counter (bench/counter, same trunk/release/wasm-opt -Oz settings):"
 counter_report="$(size_report "$OUT/counter-dist" | grep -v '^budget:')"
 echo "$counter_report" | sed 's/^/  /'
+echo "stack floor (bench/stack-floor: leptos + leptos_router with the portal's routes, gloo-net, serde_json, chrono,"
+echo "qrcode, Suspense/ErrorBoundary; no product code; same settings):"
+floor_report="$(size_report "$OUT/floor-dist" | grep -v '^budget:')"
+echo "$floor_report" | sed 's/^/  /'
 BENCH_SIZE_PORTAL="$(echo "$portal_report" | totals)"
 BENCH_SIZE_COUNTER="$(echo "$counter_report" | totals)"
+BENCH_SIZE_FLOOR="$(echo "$floor_report" | totals)"
 read -r p_raw p_gz p_br <<<"$BENCH_SIZE_PORTAL"
 read -r c_raw c_gz c_br <<<"$BENCH_SIZE_COUNTER"
 awk -v pr="$p_raw" -v pg="$p_gz" -v pb="$p_br" -v cr="$c_raw" -v cg="$c_gz" -v cb="$c_br" 'BEGIN {
   printf "ratio portal/counter: raw %.2fx, gzip %.2fx, brotli %.2fx; portal minus counter: %d B brotli\n", pr/cr, pg/cg, pb/cb, pb-cb }'
+read -r _ _ f_br <<<"$BENCH_SIZE_FLOOR"
 echo "budget: portal <= 150 KB (153600 B) brotli -> $p_br B, $([ "$p_br" -le 153600 ] && echo within || echo OVER)"
+echo "the stack floor alone is $f_br B brotli: the budget leaves $((153600 - f_br)) B for every feature of the portal"
 
 # ------------------------------------------------------------------------------------------ 2-4. browser
 say "starting the emulator (--test-control) and two static servers on 127.0.0.1"
@@ -143,6 +154,6 @@ static_server "$OUT/qr-page" "$OUT/qr-server.log" QR_URL
 say "measuring in headless Chromium (about a minute)"
 browser_start=$SECONDS
 BENCH_PORTAL_URL="$PORTAL_URL" BENCH_COUNTER_URL="$COUNTER_URL/" BENCH_QR_URL="$QR_URL/" BENCH_OUT="$OUT" \
-  BENCH_SIZE_PORTAL="$BENCH_SIZE_PORTAL" BENCH_SIZE_COUNTER="$BENCH_SIZE_COUNTER" \
+  BENCH_SIZE_PORTAL="$BENCH_SIZE_PORTAL" BENCH_SIZE_COUNTER="$BENCH_SIZE_COUNTER" BENCH_SIZE_FLOOR="$BENCH_SIZE_FLOOR" \
   timeout 1200 node bench/run.mjs
 echo "bench.sh took ${SECONDS} s (builds and sizes $((browser_start)) s, browser $((SECONDS - browser_start)) s); details in target/bench/"

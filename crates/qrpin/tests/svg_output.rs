@@ -23,7 +23,11 @@ fn cells_from_path(path: &str) -> BTreeSet<(usize, usize)> {
         if c.is_ascii_alphabetic() {
             commands.push((c, String::new()));
         } else {
-            commands.last_mut().expect("path starts with a command").1.push(c);
+            commands
+                .last_mut()
+                .expect("path starts with a command")
+                .1
+                .push(c);
         }
     }
     assert_eq!(commands.first().map(|c| c.0), Some('M'), "starts absolute");
@@ -31,7 +35,10 @@ fn cells_from_path(path: &str) -> BTreeSet<(usize, usize)> {
     for (command, args) in commands {
         let numbers: Vec<f64> = args
             .split(' ')
-            .map(|n| n.parse().unwrap_or_else(|_| panic!("number in {command}{args}")))
+            .map(|n| {
+                n.parse()
+                    .unwrap_or_else(|_| panic!("number in {command}{args}"))
+            })
             .collect();
         match (command, numbers.as_slice()) {
             ('M', [nx, ny]) => (x, y) = (*nx, *ny),

@@ -35,12 +35,9 @@ pub fn svg_path_data(matrix: &QrMatrix) -> String {
             // Writing to a String cannot fail.
             let _ = match pen {
                 None => write!(path, "M{run_x} {run_y}.5"),
-                Some((pen_x, pen_y)) => write!(
-                    path,
-                    "m{} {}",
-                    run_x as i64 - pen_x as i64,
-                    run_y - pen_y
-                ),
+                Some((pen_x, pen_y)) => {
+                    write!(path, "m{} {}", run_x as i64 - pen_x as i64, run_y - pen_y)
+                }
             };
             let len = x - start;
             let _ = write!(path, "h{len}");
