@@ -137,6 +137,9 @@ async fn qr_symbol_is_black_on_white_with_quiet_zone_and_a_name() {
         .query_selector("svg path")
         .expect("query")
         .expect("modules");
-    assert_eq!(path.get_attribute("fill").as_deref(), Some("#000000"));
+    // The dark modules are drawn as a 1-module black stroke along each run, never filled.
+    assert_eq!(path.get_attribute("stroke").as_deref(), Some("#000000"));
+    assert_eq!(path.get_attribute("stroke-width").as_deref(), Some("1"));
+    assert_eq!(path.get_attribute("fill").as_deref(), Some("none"));
     host.remove();
 }

@@ -303,7 +303,8 @@ test('dark mode and forced colours: the QR stays black on white, and disappears 
   // Forced colours (Windows High Contrast). Not checked with axe: Chromium forces `color` but
   // reports `-webkit-text-fill-color` unforced, which axe reads (a false contrast failure).
   await page.emulateMedia({ forcedColors: 'active' });
-  assert.deepEqual(await qr.evaluate((el) => [getComputedStyle(el.querySelector('rect')).fill, getComputedStyle(el.querySelector('path')).fill]),
+  // The background is a filled rect; the dark modules are a 1-module stroke.
+  assert.deepEqual(await qr.evaluate((el) => [getComputedStyle(el.querySelector('rect')).fill, getComputedStyle(el.querySelector('path')).stroke]),
     ['rgb(255, 255, 255)', 'rgb(0, 0, 0)'], 'forced colours do not repaint the symbol');
   await qr.screenshot({ path: OUT + 'kiosk-forced-qr-symbol.png' });
   assert.deepEqual(decodeQr(OUT + 'kiosk-forced-qr-symbol.png'), [issued], 'scannable with forced colours');

@@ -17,7 +17,7 @@ mod preset;
 pub use geometry::{CropMark, PaperSize, Point, Rect};
 pub use layout::{
     badge_layout, module_size_mm, symbol_side_mm, BadgeLayout, LayoutError, Orientation, TextArea,
-    MIN_TEXT_COLUMN_MM, QR_MIN_SIDE_MM, SAFE_MARGIN_MM, TEXT_SHARE,
+    MIN_TEXT_COLUMN_MM, QR_MIN_SIDE_MM, QR_TARGET_SIDE_MM, SAFE_MARGIN_MM, TEXT_SHARE,
 };
 pub use preset::{
     LabelPreset, Placement, PresetProblem, CROP_MARK_LENGTH_MM, CROP_MARK_OFFSET_MM,

@@ -3,7 +3,7 @@
 
 use qrpin::badge::{
     badge_layout, inches, module_size_mm, symbol_side_mm, BadgeLayout, LabelPreset, LayoutError,
-    Orientation, Rect, MIN_TEXT_COLUMN_MM, QR_MIN_SIDE_MM, SAFE_MARGIN_MM,
+    Orientation, Rect, MIN_TEXT_COLUMN_MM, QR_MIN_SIDE_MM, QR_TARGET_SIDE_MM, SAFE_MARGIN_MM,
 };
 use qrpin::model::ErrorCorrectionLevel;
 use qrpin::qr::{encode_byte_segment, smallest_version, QUIET_ZONE};
@@ -109,19 +109,40 @@ fn content_stays_clear_of_rounded_corners() {
 fn avery_5395_puts_a_just_over_two_inch_qr_beside_a_thirty_millimetre_text_column() {
     let badge = layout(LabelPreset::avery_5395().label_box());
     assert_eq!(badge.orientation, Orientation::Landscape);
-    // QR = 85.725 − 3 × 1.5875 − 35 % × 85.725 = 50.959 mm, vertically centred; the text keeps 30.004 mm.
-    assert!((badge.qr.width - 50.958_75).abs() < 1e-6, "{:?}", badge.qr);
+    // The text's 35 % would leave 85.725 − 3 × 1.5875 − 35 % × 85.725 = 50.959 mm: less than 2 in + 1 %, so the
+    // QR is 51.308 mm, vertically centred; the text keeps 85.725 − 3 × 1.5875 − 51.308 = 29.654 mm.
+    assert!(
+        (badge.qr.width - QR_TARGET_SIDE_MM).abs() < 1e-6,
+        "{:?}",
+        badge.qr
+    );
     assert!((badge.qr.x - SAFE_MARGIN_MM).abs() < TOLERANCE);
     assert!((badge.qr.center().y - inches(7.0 / 6.0)).abs() < TOLERANCE);
-    assert!((badge.name.rect.width - 30.003_75).abs() < 1e-6);
+    assert!(
+        (badge.name.rect.width - 29.654_5).abs() < 1e-6,
+        "{:?}",
+        badge.name.rect
+    );
 }
 
 #[test]
-fn the_grid_card_gets_exactly_the_minimum_qr() {
-    // 85 × 55 mm: the text's preferred 35 % would leave 50.49 mm, so the QR is held at 50.8 mm.
+fn the_grid_card_gets_the_minimum_qr_plus_the_print_allowance() {
+    // 85 × 55 mm: the text's preferred 35 % would leave 50.49 mm, so the QR takes 2 in + 1 % = 51.308 mm from it.
     let badge = layout(Rect::new(0.0, 0.0, 85.0, 55.0));
-    assert!((badge.qr.width - QR_MIN_SIDE_MM).abs() < TOLERANCE);
+    assert!((badge.qr.width - QR_TARGET_SIDE_MM).abs() < TOLERANCE);
+    assert!((QR_TARGET_SIDE_MM - 51.308).abs() < 1e-9);
     assert!(badge.name.rect.width >= MIN_TEXT_COLUMN_MM);
+}
+
+#[test]
+fn a_label_with_room_for_2_in_but_not_the_allowance_gets_what_fits() {
+    // Short side 54 mm: 54 − 2 × 1.5875 = 50.825 mm fits 2 in but not 2 in + 1 %.
+    let badge = layout(Rect::new(0.0, 0.0, 85.0, 54.0));
+    assert!(
+        (badge.qr.width - 50.825).abs() < TOLERANCE,
+        "{:?}",
+        badge.qr
+    );
 }
 
 #[test]

@@ -15,6 +15,11 @@ use super::inches;
 /// "smallest optimal print size"). The symbol itself is `side × size / (size + 8)`; see [`symbol_side_mm`].
 pub const QR_MIN_SIDE_MM: f64 = inches(2.0);
 
+/// The QR square a layout aims for when the label has room: 2 in plus 1 %. A square drawn at exactly 2 in comes out
+/// below 2 in about half the time, because printers scale by a fraction of a percent and rasterising at 300 or
+/// 600 dpi moves every module edge to a dot; 1 % (0.5 mm) keeps the printed square at or above the minimum.
+pub const QR_TARGET_SIDE_MM: f64 = QR_MIN_SIDE_MM * 1.01;
+
 /// Blank border kept inside every label: glabels' markup margin for Avery 5395 (1/16 in). It absorbs printer
 /// misregistration and keeps content off rounded corners of radius up to `SAFE_MARGIN_MM / (1 - 1/√2)` ≈ 5.4 mm.
 pub const SAFE_MARGIN_MM: f64 = inches(1.0 / 16.0);
@@ -109,10 +114,10 @@ const TEXT_BLOCKS: [(f64, u8, f64); 5] = [
 
 /// Lays out one badge inside `label`.
 ///
-/// The QR side is `max(50.8 mm, what fits)`, where "what fits" is the label's short side minus the safe margins,
-/// further limited so the text keeps [`TEXT_SHARE`] of the long side (preferred) and never less than
-/// [`MIN_TEXT_COLUMN_MM`] (required). A label that cannot give the QR 50.8 mm under those rules is an error, never a
-/// smaller QR.
+/// The QR side is "what fits": the label's short side minus the safe margins, further limited so the text keeps
+/// [`TEXT_SHARE`] of the long side (preferred) and never less than [`MIN_TEXT_COLUMN_MM`] (required). When the text's
+/// preferred share would leave less than [`QR_TARGET_SIDE_MM`], the QR takes that (or as much of it as fits) from
+/// the text. A label that cannot give the QR 50.8 mm under those rules is an error, never a smaller QR.
 pub fn badge_layout(label: Rect) -> Result<BadgeLayout, LayoutError> {
     let orientation = if label.width >= label.height {
         Orientation::Landscape
@@ -139,7 +144,10 @@ pub fn badge_layout(label: Rect) -> Result<BadgeLayout, LayoutError> {
         });
     }
     let preferred_qr = long - 3.0 * SAFE_MARGIN_MM - TEXT_SHARE * long;
-    let qr_side = preferred_qr.min(largest_qr).max(QR_MIN_SIDE_MM);
+    let qr_side = preferred_qr
+        .min(largest_qr)
+        .max(QR_TARGET_SIDE_MM.min(largest_qr))
+        .max(QR_MIN_SIDE_MM);
 
     let qr_along = SAFE_MARGIN_MM;
     let qr_across = (short - qr_side) / 2.0;
