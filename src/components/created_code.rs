@@ -2,10 +2,10 @@
 //! `image.rawContent` at Graph's version and level, with download and print.
 
 use leptos::prelude::*;
-use qrpin::model::QrCode;
+use qrpin::model::{QrCode, QrCodePinMethod};
 use qrpin::qr::matrix_from_image;
 
-use super::{Countdown, QrSvg};
+use super::{Countdown, OneTimePin, QrSvg};
 use crate::browser::{download_png, download_svg};
 use crate::format::optional_date_time;
 use crate::print_queue::{BadgeToPrint, PrintQueue};
@@ -144,4 +144,22 @@ pub fn CreatedCode(
         </section>
     }
     .into_any()
+}
+
+/// A method Graph just created: the generated PIN (when Graph made one) and the badge code, each shown once.
+#[component]
+pub fn CreatedMethod(
+    method: QrCodePinMethod,
+    /// Display name of the person the method signs in.
+    holder: String,
+    /// Their user principal name (printed on the badge).
+    upn: String,
+) -> impl IntoView {
+    let generated_pin = method.pin.and_then(|pin| pin.code);
+    view! {
+        {generated_pin.map(|pin| view! { <OneTimePin pin /> })}
+        {method
+            .standard_qr_code
+            .map(|code| view! { <CreatedCode code holder upn temporary=false /> })}
+    }
 }

@@ -17,7 +17,7 @@ mod qr_svg;
 pub use badge_sheet::{BadgeSheets, SheetBadge};
 pub use confirm::ConfirmAction;
 pub use countdown::{remaining_text, Countdown};
-pub use created_code::CreatedCode;
+pub use created_code::{CreatedCode, CreatedMethod};
 pub use error_panel::{ErrorList, ErrorPanel};
 pub use header::AppHeader;
 pub use loading_boundary::LoadingBoundary;

@@ -7,7 +7,7 @@ use qrpin::model::{QrCodePinMethod, QrCodePinPolicy};
 use qrpin::rules::check_standard_window;
 
 use super::{account_name, account_upn};
-use crate::components::{CreatedCode, ErrorPanel, NewPinFields, OneTimePin};
+use crate::components::{CreatedMethod, ErrorPanel, NewPinFields};
 use crate::config::PortalConfig;
 use crate::format::{date_time, now};
 use crate::graph::{ApiError, GraphClient, Target};
@@ -109,22 +109,7 @@ pub fn CreateMethod() -> impl IntoView {
             {move || {
                 created()
                     .map(|method: QrCodePinMethod| {
-                        let generated_pin = method.pin.as_ref().and_then(|p| p.code.clone());
-                        view! {
-                            {generated_pin.map(|pin| view! { <OneTimePin pin /> })}
-                            {method
-                                .standard_qr_code
-                                .map(|code| {
-                                    view! {
-                                        <CreatedCode
-                                            code
-                                            holder=holder.clone()
-                                            upn=upn.clone()
-                                            temporary=false
-                                        />
-                                    }
-                                })}
-                        }
+                        view! { <CreatedMethod method holder=holder.clone() upn=upn.clone() /> }
                     })
             }}
             <Show when=move || {

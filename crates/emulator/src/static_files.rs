@@ -111,25 +111,7 @@ async fn index_html(root: &Path) -> Response {
     };
     let nonce = csp_nonce();
     let html = template.replace(NONCE_PLACEHOLDER, &nonce);
-    let mut response = html.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    if let Ok(value) = HeaderValue::from_str(&content_security_policy(&nonce)) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, value);
-    }
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    crate::http::html_page(html.into_response(), &content_security_policy(&nonce))
 }
 
 #[cfg(test)]

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use qrpin::model::{QrCode, QrCodePinMethod, QrCodePinPolicy, User};
 
 use super::AdminError;
-use crate::components::{ConfirmAction, CreatedCode, LoadingBoundary, MethodSummary, OneTimePin};
+use crate::components::{
+    ConfirmAction, CreatedCode, CreatedMethod, LoadingBoundary, MethodSummary, OneTimePin,
+};
 use crate::format::now;
 use crate::graph::{ApiError, CodeKind, GraphClient, Target};
 
@@ -148,22 +150,12 @@ pub fn AdminPerson(user: User) -> impl IntoView {
                                 .into_any()
                         }
                         Ok(Produced::Method(method)) => {
-                            let method = *method;
-                            let pin = method.pin.as_ref().and_then(|p| p.code.clone());
                             view! {
-                                {pin.map(|pin| view! { <OneTimePin pin /> })}
-                                {method
-                                    .standard_qr_code
-                                    .map(|code| {
-                                        view! {
-                                            <CreatedCode
-                                                code
-                                                holder=shown_name.clone()
-                                                upn=shown_upn.clone()
-                                                temporary=false
-                                            />
-                                        }
-                                    })}
+                                <CreatedMethod
+                                    method=*method
+                                    holder=shown_name.clone()
+                                    upn=shown_upn.clone()
+                                />
                             }
                                 .into_any()
                         }

@@ -115,7 +115,9 @@ const CREATE_CODE_SHAPE: Shape = Shape {
     writable: &["startDateTime", "expireDateTime"],
     read_only: &["id", "createdDateTime", "lastUsedDateTime", "image"],
 };
-const CREATE_PIN_SHAPE: Shape = Shape {
+/// A `qrPin` body, on create and on reset: only `code` may be sent. (On reset "this code is auto-generated", so
+/// the reference example's `code` is accepted and ignored.)
+pub(super) const PIN_SHAPE: Shape = Shape {
     type_name: "microsoft.graph.qrPin",
     writable: &["code"],
     read_only: &[
@@ -139,7 +141,7 @@ pub fn create_method(ctx: &OperationContext) -> Result<GraphReply, GraphError> {
     CREATE_CODE_SHAPE.check(standard)?;
     let pin_request = body::object(&request, "pin", "microsoft.graph.qrPin")?;
     if let Some(pin_request) = pin_request {
-        CREATE_PIN_SHAPE.check(pin_request)?;
+        PIN_SHAPE.check(pin_request)?;
     }
     let custom_pin = match pin_request {
         Some(pin_request) => body::string(pin_request, "code")?.filter(|code| !code.is_empty()),

@@ -3,7 +3,7 @@
 
 use super::auth::MethodAccess;
 use super::body::{self, Shape};
-use super::methods::{method_not_found, OperationContext};
+use super::methods::{method_not_found, OperationContext, PIN_SHAPE};
 use super::render;
 use super::GraphReply;
 use crate::domain;
@@ -27,19 +27,6 @@ pub fn get_pin(ctx: &OperationContext) -> Result<GraphReply, GraphError> {
     )))
 }
 
-const RESET_SHAPE: Shape = Shape {
-    type_name: "microsoft.graph.qrPin",
-    // The reference example sends `code`; "in PIN reset scenarios, this code is auto-generated", so it is
-    // accepted and ignored.
-    writable: &["code"],
-    read_only: &[
-        "id",
-        "createdDateTime",
-        "updatedDateTime",
-        "forceChangePinNextSignIn",
-    ],
-};
-
 /// Admin reset: a new generated PIN of the policy's length, to be changed at next sign-in.
 /// Self-service reset is not supported by the service, so acting on oneself is refused.
 pub fn reset_pin(ctx: &OperationContext) -> Result<GraphReply, GraphError> {
@@ -52,7 +39,7 @@ pub fn reset_pin(ctx: &OperationContext) -> Result<GraphReply, GraphError> {
     }
     ctx.authorize(MethodAccess::Write)?;
     let request = body::parse_object(&ctx.call.body)?;
-    RESET_SHAPE.check(&request)?;
+    PIN_SHAPE.check(&request)?;
     body::string(&request, "code")?;
     let now = ctx.now();
     let user_id = ctx.target.id.clone();

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::ApiVersion;
+use super::{ApiVersion, GraphCall};
 use crate::store::model::{MethodRecord, PinRecord, PolicyRecord, QrCodeRecord, UserRecord};
 use crate::timefmt::{graph_timestamp, NEVER_USED};
 
@@ -24,6 +24,14 @@ pub struct QrImage {
 
 pub fn context(origin: &str, version: ApiVersion, fragment: &str) -> String {
     format!("{origin}/{}/$metadata#{fragment}", version.segment())
+}
+
+/// An OData collection response to `call`: `@odata.context` and `value`.
+pub fn collection(call: &GraphCall, fragment: &str, value: Vec<Value>) -> Value {
+    json!({
+        "@odata.context": context(&call.origin, call.version, fragment),
+        "value": value,
+    })
 }
 
 /// The OData path of a user's method for `@odata.context`.

@@ -161,10 +161,7 @@ pub fn list_users(
             .map(render::user)
             .collect()
     });
-    Ok(GraphReply::ok(json!({
-        "@odata.context": render::context(&call.origin, call.version, "users"),
-        "value": users,
-    })))
+    Ok(GraphReply::ok(render::collection(call, "users", users)))
 }
 
 /// `GET /groups?$filter=startswith(displayName,'…')`: how an administrator finds a team.
@@ -200,10 +197,7 @@ pub fn list_groups(
             })
             .collect()
     });
-    Ok(GraphReply::ok(json!({
-        "@odata.context": render::context(&call.origin, call.version, "groups"),
-        "value": groups,
-    })))
+    Ok(GraphReply::ok(render::collection(call, "groups", groups)))
 }
 
 pub fn group_members(
@@ -232,10 +226,11 @@ pub fn group_members(
         })
     });
     let members = members.ok_or_else(|| GraphError::resource_not_found(group_id))?;
-    Ok(GraphReply::ok(json!({
-        "@odata.context": render::context(&call.origin, call.version, "directoryObjects"),
-        "value": members,
-    })))
+    Ok(GraphReply::ok(render::collection(
+        call,
+        "directoryObjects",
+        members,
+    )))
 }
 
 /// Every user has a password; the QR code + PIN method is listed with its `@odata.type` when present.
@@ -257,8 +252,9 @@ pub fn authentication_methods(
     if let Some(method) = method {
         value.push(render::method_summary(&method));
     }
-    Ok(GraphReply::ok(json!({
-        "@odata.context": render::context(&call.origin, call.version, &format!("users('{}')/authentication/methods", user.id)),
-        "value": value,
-    })))
+    Ok(GraphReply::ok(render::collection(
+        call,
+        &format!("users('{}')/authentication/methods", user.id),
+        value,
+    )))
 }

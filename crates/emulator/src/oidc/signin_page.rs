@@ -1,7 +1,7 @@
 //! The server-rendered account picker and error page. No script at all (the strict CSP forbids it) and no
 //! external assets; the stylesheet is served by the emulator itself.
 
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::params::AuthorizeParams;
@@ -49,7 +49,7 @@ pub fn origin_of(url: &str) -> Option<String> {
     Some(format!("{scheme}://{authority}").to_ascii_lowercase())
 }
 
-fn with_page_headers(mut response: Response, form_target_origin: Option<&str>) -> Response {
+fn with_page_headers(response: Response, form_target_origin: Option<&str>) -> Response {
     let form_action = match form_target_origin {
         Some(origin) => format!("'self' {origin}"),
         None => "'self'".to_string(),
@@ -57,24 +57,7 @@ fn with_page_headers(mut response: Response, form_target_origin: Option<&str>) -
     let policy = format!(
         "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action {form_action}; frame-ancestors 'none'; base-uri 'none'"
     );
-    let headers = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&policy) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, value);
-    }
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    response
+    crate::http::html_page(response, &policy)
 }
 
 fn initials(name: &str) -> String {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::serde_helpers::{
     deserialize_bool_or_false, deserialize_date, deserialize_lenient_i32,
     deserialize_lenient_string, deserialize_non_empty_string, deserialize_string_or_empty,
-    serialize_date, serialize_date_or_never,
+    graph_date, serialize_date_or_never,
 };
 
 /// `qrCodePinAuthenticationMethod`: a user's QR code + PIN sign-in method.
@@ -19,17 +19,9 @@ use super::serde_helpers::{
 pub struct QrCodePinMethod {
     #[serde(default, deserialize_with = "deserialize_string_or_empty")]
     pub id: String,
-    #[serde(
-        default,
-        deserialize_with = "deserialize_date",
-        serialize_with = "serialize_date"
-    )]
+    #[serde(default, with = "graph_date")]
     pub created_date_time: Option<DateTime<Utc>>,
-    #[serde(
-        default,
-        deserialize_with = "deserialize_date",
-        serialize_with = "serialize_date"
-    )]
+    #[serde(default, with = "graph_date")]
     pub last_used_date_time: Option<DateTime<Utc>>,
     #[serde(rename = "standardQRCode", default)]
     pub standard_qr_code: Option<QrCode>,
@@ -45,23 +37,11 @@ pub struct QrCodePinMethod {
 pub struct QrCode {
     #[serde(default, deserialize_with = "deserialize_string_or_empty")]
     pub id: String,
-    #[serde(
-        default,
-        deserialize_with = "deserialize_date",
-        serialize_with = "serialize_date"
-    )]
+    #[serde(default, with = "graph_date")]
     pub created_date_time: Option<DateTime<Utc>>,
-    #[serde(
-        default,
-        deserialize_with = "deserialize_date",
-        serialize_with = "serialize_date"
-    )]
+    #[serde(default, with = "graph_date")]
     pub start_date_time: Option<DateTime<Utc>>,
-    #[serde(
-        default,
-        deserialize_with = "deserialize_date",
-        serialize_with = "serialize_date"
-    )]
+    #[serde(default, with = "graph_date")]
     pub expire_date_time: Option<DateTime<Utc>>,
     /// `None` = never used. Serialized as Graph's `0001-01-01T00:00:00Z` so emulator responses look like Graph's.
     #[serde(
@@ -186,16 +166,8 @@ pub struct QrPin {
         deserialize_with = "deserialize_bool_or_false"
     )]
     pub force_change_pin_next_sign_in: bool,
-    #[serde(
-        default,
-        deserialize_with = "deserialize_date",
-        serialize_with = "serialize_date"
-    )]
+    #[serde(default, with = "graph_date")]
     pub created_date_time: Option<DateTime<Utc>>,
-    #[serde(
-        default,
-        deserialize_with = "deserialize_date",
-        serialize_with = "serialize_date"
-    )]
+    #[serde(default, with = "graph_date")]
     pub updated_date_time: Option<DateTime<Utc>>,
 }

@@ -27,6 +27,11 @@ where
     })
 }
 
+/// For `#[serde(default, with = "graph_date")]`: [`deserialize_date`] and [`serialize_date`] as one pair.
+pub(crate) mod graph_date {
+    pub(crate) use super::{deserialize_date as deserialize, serialize_date as serialize};
+}
+
 /// Parses RFC 3339 (any offset, normalised to UTC) or a zone-less ISO 8601 timestamp taken as UTC.
 pub fn parse_graph_date(text: &str) -> Option<DateTime<Utc>> {
     let text = text.trim();
