@@ -1,6 +1,7 @@
 //! Fault injection (test control): queue faults for a method + path pattern for the next N matching calls
-//! — an HTTP status (429 with a possibly fractional Retry-After, 503, …), a dropped connection, a delay, or a
-//! malformed body. Applies to every surface (Graph, token endpoint, …) and to `$batch` items.
+//! — an HTTP status (429 with a possibly fractional Retry-After, 503, …), a dropped connection, a delay, a
+//! malformed body, or a lost answer (the request is applied, then its answer is dropped or replaced). Applies
+//! to every surface (Graph, token endpoint, …) and to `$batch` items.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -27,6 +28,11 @@ pub enum FaultKind {
     Delay,
     /// 200 with a truncated JSON body.
     Malformed,
+    /// The request is applied by the real handler, then its answer is lost: the connection closes without a
+    /// response, or, when `status` is given, the answer is replaced by that error. This is the case a client
+    /// cannot tell apart from [`FaultKind::Drop`] or [`FaultKind::Status`], except that the write happened.
+    #[serde(rename = "lost-answer", alias = "lostAnswer")]
+    LostAnswer,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -76,6 +82,8 @@ pub struct FaultQueue {
 pub enum BatchFault {
     Delay(Duration),
     Error(GraphError),
+    /// Run the item, then answer it with this error instead of its real answer.
+    LostAnswer(GraphError),
 }
 
 /// `*` globbing over ASCII-case-folded text.
@@ -166,12 +174,21 @@ impl FaultQueue {
 
     pub fn take_for_batch(&self, method: &str, path: &str) -> Option<BatchFault> {
         let spec = self.take_where(method, path, |kind| {
-            matches!(kind, FaultKind::Status | FaultKind::Delay)
+            matches!(
+                kind,
+                FaultKind::Status | FaultKind::Delay | FaultKind::LostAnswer
+            )
         })?;
         Some(match spec.kind {
             FaultKind::Delay => {
                 BatchFault::Delay(Duration::from_millis(spec.delay_ms.unwrap_or(0)))
             }
+            // An item cannot lose its connection on its own: the batch answer still arrives, so the lost
+            // answer shows as the gateway timeout Graph reports when a workload answers too late.
+            FaultKind::LostAnswer => BatchFault::LostAnswer(status_error(&FaultSpec {
+                status: Some(spec.status.unwrap_or(504)),
+                ..spec
+            })),
             _ => BatchFault::Error(status_error(&spec)),
         })
     }
@@ -194,6 +211,8 @@ pub fn status_error(spec: &FaultSpec) -> GraphError {
             "Access token has expired or is not yet valid.",
         ),
         StatusCode::FORBIDDEN => GraphError::access_denied(),
+        // What Graph's gateway sends when the workload behind it did not answer in time.
+        StatusCode::GATEWAY_TIMEOUT => GraphError::new(status, "UnknownError", ""),
         other => GraphError::new(other, "generalException", "Injected fault."),
     };
     if status != StatusCode::TOO_MANY_REQUESTS {
@@ -223,11 +242,7 @@ pub async fn inject_faults(
             tokio::time::sleep(Duration::from_millis(spec.delay_ms.unwrap_or(0))).await;
             next.run(request).await
         }
-        FaultKind::Drop => {
-            let mut response = Response::new(Body::empty());
-            response.extensions_mut().insert(DropConnection);
-            response
-        }
+        FaultKind::Drop => dropped_connection(),
         FaultKind::Malformed => {
             let mut response = Response::new(Body::from(
                 r#"{"@odata.context":"truncated","value":[{"id":"#,
@@ -239,32 +254,59 @@ pub async fn inject_faults(
             response
         }
         FaultKind::Status => {
-            let error = status_error(&spec);
-            let ids = request
-                .extensions()
-                .get::<RequestIds>()
-                .cloned()
-                .unwrap_or_else(|| RequestIds::fresh(None));
-            let mut response = match &spec.body {
-                Some(body) => {
-                    let mut response = Response::new(Body::from(body.clone()));
-                    *response.status_mut() = error.status;
-                    response.headers_mut().insert(
-                        header::CONTENT_TYPE,
-                        HeaderValue::from_static("application/json"),
-                    );
-                    response
-                }
-                None => crate::graph::error_response(&error, &ids, emulator.clock.now()),
-            };
-            for (name, value) in error.headers() {
-                if let Ok(value) = HeaderValue::from_str(&value) {
-                    response.headers_mut().insert(name, value);
-                }
+            let ids = request_ids(&request);
+            status_response(&emulator, &spec, &ids)
+        }
+        FaultKind::LostAnswer => {
+            let ids = request_ids(&request);
+            let answered = next.run(request).await;
+            // The handler has applied the request once it has answered; reading the body to its end also
+            // covers handlers that finish their work while streaming. Its content is what gets lost.
+            let _ = axum::body::to_bytes(answered.into_body(), usize::MAX).await;
+            if spec.status.is_some() {
+                status_response(&emulator, &spec, &ids)
+            } else {
+                dropped_connection()
             }
-            response
         }
     }
+}
+
+fn request_ids(request: &Request) -> RequestIds {
+    request
+        .extensions()
+        .get::<RequestIds>()
+        .cloned()
+        .unwrap_or_else(|| RequestIds::fresh(None))
+}
+
+fn dropped_connection() -> Response {
+    let mut response = Response::new(Body::empty());
+    response.extensions_mut().insert(DropConnection);
+    response
+}
+
+/// The error answer of a status fault: Graph-shaped, or the spec's `body` verbatim.
+fn status_response(emulator: &AppState, spec: &FaultSpec, ids: &RequestIds) -> Response {
+    let error = status_error(spec);
+    let mut response = match &spec.body {
+        Some(body) => {
+            let mut response = Response::new(Body::from(body.clone()));
+            *response.status_mut() = error.status;
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            response
+        }
+        None => crate::graph::error_response(&error, ids, emulator.clock.now()),
+    };
+    for (name, value) in error.headers() {
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            response.headers_mut().insert(name, value);
+        }
+    }
+    response
 }
 
 #[cfg(test)]
@@ -304,5 +346,31 @@ mod tests {
         assert!(queue.take("GET", "/beta/me").is_some());
         assert!(queue.take("get", "/beta/me").is_some());
         assert!(queue.take("GET", "/beta/me").is_none());
+    }
+
+    #[test]
+    fn lost_answer_is_spelled_with_a_dash_and_defaults_to_504_in_batches() {
+        let spec: FaultSpec = serde_json::from_value(serde_json::json!({
+            "path": "*/updatePin", "kind": "lost-answer"
+        }))
+        .expect("valid spec");
+        assert_eq!(spec.kind, FaultKind::LostAnswer);
+        assert_eq!(
+            serde_json::to_value(&spec.kind).expect("serializable"),
+            "lost-answer"
+        );
+        let queue = FaultQueue::default();
+        queue.add(spec);
+        assert!(queue.take_for_batch("GET", "/beta/me").is_none());
+        match queue.take_for_batch(
+            "POST",
+            "/beta/me/authentication/qrCodePinMethod/pin/updatePin",
+        ) {
+            Some(BatchFault::LostAnswer(error)) => {
+                assert_eq!(error.status, StatusCode::GATEWAY_TIMEOUT);
+                assert_eq!(error.code, "UnknownError");
+            }
+            _ => panic!("expected a lost answer"),
+        }
     }
 }

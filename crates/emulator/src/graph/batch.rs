@@ -1,5 +1,6 @@
 //! `POST /$batch`: up to 20 requests, each authenticated, throttled, fault-injected and answered on its own;
-//! `dependsOn` is honoured (a failed dependency gives 424).
+//! `dependsOn` is honoured (a failed dependency gives 424). A lost-answer fault on an item applies the item
+//! and answers it with an error (504 unless the fault names a status), so its dependents get 424.
 
 use std::collections::HashMap;
 
@@ -159,14 +160,18 @@ async fn run_item(emulator: &Emulator, outer: &GraphCall, item: &BatchItem) -> V
         None => (relative, None),
     };
     let full_path = format!("/{}{path}", outer.version.segment());
-    match emulator
+    let lost_answer = match emulator
         .faults
         .take_for_batch(item.method.as_str(), &full_path)
     {
-        Some(BatchFault::Delay(delay)) => tokio::time::sleep(delay).await,
+        Some(BatchFault::Delay(delay)) => {
+            tokio::time::sleep(delay).await;
+            None
+        }
         Some(BatchFault::Error(error)) => return item_error(emulator, &item.id, &error),
-        None => {}
-    }
+        Some(BatchFault::LostAnswer(error)) => Some(error),
+        None => None,
+    };
     let call = GraphCall {
         version: outer.version,
         method: item.method.clone(),
@@ -180,7 +185,12 @@ async fn run_item(emulator: &Emulator, outer: &GraphCall, item: &BatchItem) -> V
             .unwrap_or_default(),
         origin: outer.origin.clone(),
     };
-    match dispatch::dispatch(emulator, &call) {
+    let outcome = dispatch::dispatch(emulator, &call);
+    // The item has been applied (or refused) either way; with a lost answer the client only learns the error.
+    if let Some(error) = lost_answer {
+        return item_error(emulator, &item.id, &error);
+    }
+    match outcome {
         Ok(reply) => {
             let mut headers = Map::new();
             for (name, value) in &reply.headers {

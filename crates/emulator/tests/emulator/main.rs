@@ -9,6 +9,7 @@ mod graph_directory;
 mod graph_surface;
 mod identity;
 mod load;
+mod lost_answer;
 mod oidc_flow;
 mod oidc_tokens;
 mod rules;
