@@ -96,3 +96,32 @@ pub fn random_bytes(bytes: &mut [u8]) -> Result<(), String> {
         .map(drop)
         .map_err(describe)
 }
+
+/// While the calling component is on screen, closing or reloading the tab asks the person first: it shows
+/// something that exists nowhere else (a QR code's image or a PIN, returned once by Graph). The question is
+/// the browser's own; the listener is removed when the component goes away.
+pub fn warn_before_leaving() {
+    use wasm_bindgen::closure::Closure;
+    let Ok(window) = window() else {
+        return;
+    };
+    let listener = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+        event.prevent_default();
+        if let Some(event) = event.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+            // Older Chromium versions ask only when returnValue is set.
+            event.set_return_value("");
+        }
+    });
+    if window
+        .add_event_listener_with_callback("beforeunload", listener.as_ref().unchecked_ref())
+        .is_err()
+    {
+        return;
+    }
+    let registered = send_wrapper::SendWrapper::new((window, listener));
+    leptos::prelude::on_cleanup(move || {
+        let (window, listener) = registered.take();
+        let _ = window
+            .remove_event_listener_with_callback("beforeunload", listener.as_ref().unchecked_ref());
+    });
+}

@@ -2,8 +2,20 @@
 
 use qrpin::rules::{check_pin, PinProblem, PIN_MAX_LEN};
 
+/// Each rule of the checklist, so views pick rules by what they are, not by their words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PinRule {
+    Length,
+    Digits,
+    NoSequence,
+    NoRepeatedGroup,
+    DifferentFromCurrent,
+    BothMatch,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Check {
+    pub rule: PinRule,
     pub label: String,
     pub met: bool,
 }
@@ -28,27 +40,33 @@ pub fn checklist(current: &str, new: &str, confirm: &str, min_len: usize) -> Pin
     let min = min_len.clamp(qrpin::rules::PIN_MIN_LEN, PIN_MAX_LEN);
     let checks = vec![
         Check {
+            rule: PinRule::Length,
             label: format!("{min} to {PIN_MAX_LEN} digits"),
             met: !empty
                 && !has(|p| matches!(p, PinProblem::TooShort { .. } | PinProblem::TooLong { .. })),
         },
         Check {
+            rule: PinRule::Digits,
             label: "Digits 0–9 only".into(),
             met: !empty && !has(|p| matches!(p, PinProblem::NotDigits)),
         },
         Check {
+            rule: PinRule::NoSequence,
             label: "No 0123456789 or 9876543210".into(),
             met: !empty && !has(|p| matches!(p, PinProblem::Sequence)),
         },
         Check {
+            rule: PinRule::NoRepeatedGroup,
             label: "No repeated groups like 121212 or 123123".into(),
             met: !empty && !has(|p| matches!(p, PinProblem::RepeatedGroup)),
         },
         Check {
+            rule: PinRule::DifferentFromCurrent,
             label: "Different from your current PIN".into(),
             met: !empty && new != current,
         },
         Check {
+            rule: PinRule::BothMatch,
             label: "Both new PIN entries match".into(),
             met: !empty && new == confirm,
         },

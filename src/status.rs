@@ -5,6 +5,15 @@ use chrono::{DateTime, Utc};
 use qrpin::model::{QrCode, QrCodePinMethod, QrPin};
 use qrpin::rules::{code_state, CodeState};
 
+/// Who reads the advice: the person themselves ("your badge"), or an administrator acting for them
+/// ("their badge"), who must never be sent to the self-service pages, which act on their own account.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Audience {
+    #[default]
+    Employee,
+    Administrator,
+}
+
 /// A standard code this close to expiry gets a warning.
 pub const EXPIRY_WARNING_DAYS: i64 = 30;
 
@@ -29,6 +38,8 @@ impl Tone {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct CodeSummary {
+    /// `None` when there is no code.
+    pub state: Option<CodeState>,
     pub state_label: &'static str,
     pub tone: Tone,
     pub advice: String,
@@ -41,18 +52,30 @@ fn whole_days(from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
     (to - from).num_days()
 }
 
-pub fn summarize_standard(code: Option<&QrCode>, now: DateTime<Utc>) -> CodeSummary {
+pub fn summarize_standard(
+    code: Option<&QrCode>,
+    now: DateTime<Utc>,
+    audience: Audience,
+) -> CodeSummary {
+    let mine = audience == Audience::Employee;
     let Some(code) = code else {
         return CodeSummary {
+            state: None,
             state_label: "No badge code",
             tone: Tone::Bad,
-            advice: "You have no active badge QR code. Create a new one to print a badge.".into(),
+            advice: if mine {
+                "You have no active badge QR code. Create a new one to print a badge."
+            } else {
+                "This person has no active badge QR code. Issue a new badge to print one."
+            }
+            .into(),
             starts: None,
             expires: None,
             last_used: None,
         };
     };
-    let (state_label, tone, advice) = match code_state(code, now) {
+    let state = code_state(code, now);
+    let (state_label, tone, advice) = match state {
         CodeState::Active => {
             let days = code
                 .expire_date_time
@@ -62,29 +85,49 @@ pub fn summarize_standard(code: Option<&QrCode>, now: DateTime<Utc>) -> CodeSumm
                 (
                     "Expires soon",
                     Tone::Warning,
-                    format!(
-                        "Your badge stops working in {}. Extend it or ask for a new badge before then.",
-                        plural_days(days)
-                    ),
+                    if mine {
+                        format!(
+                            "Your badge stops working in {}. Extend it or ask for a new badge before then.",
+                            plural_days(days)
+                        )
+                    } else {
+                        format!(
+                            "Their badge stops working in {}. Issue a new badge before then.",
+                            plural_days(days)
+                        )
+                    },
                 )
             } else {
                 (
                     "Active",
                     Tone::Good,
-                    format!("Your badge works for another {}.", plural_days(days)),
+                    if mine {
+                        format!("Your badge works for another {}.", plural_days(days))
+                    } else {
+                        format!("Their badge works for another {}.", plural_days(days))
+                    },
                 )
             }
         }
         CodeState::NotYetValid => (
             "Not yet valid",
             Tone::Neutral,
-            "Your badge is ready but only starts working on its start date.".into(),
+            if mine {
+                "Your badge is ready but only starts working on its start date."
+            } else {
+                "Their badge is ready but only starts working on its start date."
+            }
+            .into(),
         ),
         CodeState::Expired => (
             "Expired",
             Tone::Bad,
-            "Your badge has expired and no longer signs you in. Replace it to get a new one."
-                .into(),
+            if mine {
+                "Your badge has expired and no longer signs you in. Replace it to get a new one."
+            } else {
+                "Their badge has expired and no longer signs them in. Issue a new badge."
+            }
+            .into(),
         ),
         CodeState::Unknown => (
             "Unknown",
@@ -93,6 +136,7 @@ pub fn summarize_standard(code: Option<&QrCode>, now: DateTime<Utc>) -> CodeSumm
         ),
     };
     CodeSummary {
+        state: Some(state),
         state_label,
         tone,
         advice,
@@ -102,13 +146,23 @@ pub fn summarize_standard(code: Option<&QrCode>, now: DateTime<Utc>) -> CodeSumm
     }
 }
 
-pub fn summarize_temporary(code: Option<&QrCode>, now: DateTime<Utc>) -> Option<CodeSummary> {
+pub fn summarize_temporary(
+    code: Option<&QrCode>,
+    now: DateTime<Utc>,
+    audience: Audience,
+) -> Option<CodeSummary> {
     let code = code?;
-    let (state_label, tone, advice) = match code_state(code, now) {
+    let state = code_state(code, now);
+    let (state_label, tone, advice) = match state {
         CodeState::Active => (
             "Active",
             Tone::Good,
-            "A temporary code is active for a forgotten badge. Revoke it as soon as you have your badge back.".to_string(),
+            if audience == Audience::Employee {
+                "A temporary code is active for a forgotten badge. Revoke it as soon as you have your badge back."
+            } else {
+                "A temporary code is active for a forgotten badge. Revoke it when they have their badge back."
+            }
+            .to_string(),
         ),
         CodeState::NotYetValid => (
             "Not yet valid",
@@ -123,6 +177,7 @@ pub fn summarize_temporary(code: Option<&QrCode>, now: DateTime<Utc>) -> Option<
         CodeState::Unknown => ("Unknown", Tone::Neutral, String::new()),
     };
     Some(CodeSummary {
+        state: Some(state),
         state_label,
         tone,
         advice,
@@ -141,26 +196,39 @@ pub struct PinSummary {
     pub updated: Option<DateTime<Utc>>,
 }
 
-pub fn summarize_pin(pin: Option<&QrPin>) -> PinSummary {
+pub fn summarize_pin(pin: Option<&QrPin>, audience: Audience) -> PinSummary {
+    let mine = audience == Audience::Employee;
     match pin {
         Some(pin) if pin.force_change_pin_next_sign_in => PinSummary {
             state_label: "Temporary PIN",
             tone: Tone::Warning,
-            advice: "Your PIN was set by an administrator. Change it to one only you know.",
+            advice: if mine {
+                "Your PIN was set by an administrator. Change it to one only you know."
+            } else {
+                "Their PIN is temporary: they must change it at their next sign-in."
+            },
             must_change: true,
             updated: pin.updated_date_time,
         },
         Some(pin) => PinSummary {
-            state_label: "Set by you",
+            state_label: if mine { "Set by you" } else { "Set by them" },
             tone: Tone::Good,
-            advice: "You chose this PIN. Never write it on your badge.",
+            advice: if mine {
+                "You chose this PIN. Never write it on your badge."
+            } else {
+                "They chose this PIN. Reset it only if they forgot it."
+            },
             must_change: false,
             updated: pin.updated_date_time,
         },
         None => PinSummary {
             state_label: "No PIN",
             tone: Tone::Bad,
-            advice: "No PIN is set. Ask an administrator to reset it.",
+            advice: if mine {
+                "No PIN is set. Ask an administrator to reset it."
+            } else {
+                "No PIN is set. Reset it to give them a temporary one."
+            },
             must_change: false,
             updated: None,
         },

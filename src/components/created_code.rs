@@ -6,9 +6,10 @@ use qrpin::model::{QrCode, QrCodePinMethod};
 use qrpin::qr::matrix_from_image;
 
 use super::{Countdown, OneTimePin, QrSvg};
-use crate::browser::{download_png, download_svg};
+use crate::browser::{download_png, download_svg, warn_before_leaving};
 use crate::format::optional_date_time;
 use crate::print_queue::{BadgeToPrint, PrintQueue};
+use crate::status::Audience;
 
 #[component]
 pub fn CreatedCode(
@@ -19,6 +20,9 @@ pub fn CreatedCode(
     upn: String,
     /// Temporary codes show a live countdown.
     temporary: bool,
+    /// Whose code it is, for the heading ("Your new…" or the holder's name).
+    #[prop(optional)]
+    audience: Audience,
 ) -> impl IntoView {
     let kind = if temporary {
         "Temporary QR code"
@@ -48,7 +52,14 @@ pub fn CreatedCode(
             .into_any()
         }
     };
+    warn_before_leaving();
     let label = format!("{kind} for {holder}, valid until {expires}");
+    let heading = match (audience, temporary) {
+        (Audience::Employee, true) => "Your new temporary QR code".to_string(),
+        (Audience::Employee, false) => "Your new badge QR code".to_string(),
+        (Audience::Administrator, true) => format!("New temporary QR code for {holder}"),
+        (Audience::Administrator, false) => format!("New badge QR code for {holder}"),
+    };
     let file_stem = if temporary {
         "temporary-qr-code"
     } else {
@@ -75,7 +86,7 @@ pub fn CreatedCode(
     view! {
         <section class="card created-code" aria-labelledby="created-title">
             <h2 id="created-title">
-                {if temporary { "Your new temporary QR code" } else { "Your new badge QR code" }}
+                <bdi>{heading}</bdi>
             </h2>
             <p class="once-warning" role="note">
                 <strong>"This is the only time this QR code can be shown."</strong>
@@ -86,7 +97,9 @@ pub fn CreatedCode(
                     <QrSvg matrix label=label.clone() />
                 </div>
                 <div class="created-facts">
-                    <p class="holder">{holder.clone()}</p>
+                    <p class="holder">
+                        <bdi>{holder.clone()}</bdi>
+                    </p>
                     <dl class="facts">
                         <dt>"Valid from"</dt>
                         <dd>{optional_date_time(code.start_date_time, "now")}</dd>
@@ -154,12 +167,13 @@ pub fn CreatedMethod(
     holder: String,
     /// Their user principal name (printed on the badge).
     upn: String,
+    #[prop(optional)] audience: Audience,
 ) -> impl IntoView {
     let generated_pin = method.pin.and_then(|pin| pin.code);
     view! {
         {generated_pin.map(|pin| view! { <OneTimePin pin /> })}
         {method
             .standard_qr_code
-            .map(|code| view! { <CreatedCode code holder upn temporary=false /> })}
+            .map(|code| view! { <CreatedCode code holder upn temporary=false audience /> })}
     }
 }

@@ -15,9 +15,18 @@ pub fn ErrorPanel(
 ) -> impl IntoView {
     let code = error.code().map(str::to_string);
     let request_id = error.request_id().map(str::to_string);
+    let graph_said = error.graph_message().map(str::to_string);
     view! {
         <div class="error-panel" role="alert">
             <p class="error-message">{error.to_string()}</p>
+            {graph_said
+                .map(|said| {
+                    view! {
+                        <p class="error-graph">
+                            "Microsoft Graph said: " <q lang="en">{said}</q>
+                        </p>
+                    }
+                })}
             {hint.map(|hint| view! { <p class="error-hint">{hint}</p> })}
             {(code.is_some() || request_id.is_some())
                 .then(|| {
@@ -57,6 +66,8 @@ pub fn ErrorList(errors: ArcRwSignal<Errors>) -> impl IntoView {
             .into_iter()
             .map(|(_, error)| match error.downcast_ref::<ApiError>() {
                 Some(ApiError::Auth(_)) => view! { <SignInAgain /> }.into_any(),
+                // The page that asked is gone; nobody is there to read it.
+                Some(ApiError::Cancelled) => ().into_any(),
                 Some(api) => view! { <ErrorPanel error=api.clone() /> }.into_any(),
                 None => view! {
                     <div class="error-panel" role="alert">
@@ -69,9 +80,11 @@ pub fn ErrorList(errors: ArcRwSignal<Errors>) -> impl IntoView {
     }
 }
 
-/// A read that needs a new sign-in: one button, back to the same page afterwards.
+/// A request that needs a new sign-in: one button, back to the same page afterwards.
 #[component]
-fn SignInAgain() -> impl IntoView {
+pub fn SignInAgain(
+    #[prop(default = "Your sign-in has expired.")] message: &'static str,
+) -> impl IntoView {
     let config = expect_context::<PortalConfig>();
     let on_click = move |_| {
         let config = config.clone();
@@ -84,7 +97,7 @@ fn SignInAgain() -> impl IntoView {
     };
     view! {
         <div class="error-panel" role="alert">
-            <p class="error-message">"Your sign-in has expired."</p>
+            <p class="error-message">{message}</p>
             <button class="button primary" on:click=on_click>
                 "Sign in again"
             </button>

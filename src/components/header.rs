@@ -42,8 +42,8 @@ pub fn AppHeader(auth: RwSignal<AuthState>) -> impl IntoView {
                                                 "Administration"
                                             </a>
                                         }
-                                    })} <span class="account-name">{account.name.clone()}</span>
-                                <span class="account-username">{account.username.clone()}</span>
+                                    })} <bdi class="account-name">{account.name.clone()}</bdi>
+                                <bdi class="account-username">{account.username.clone()}</bdi>
                                 <button class="button secondary" on:click=on_sign_out.clone()>
                                     "Sign out"
                                 </button>

@@ -6,15 +6,33 @@ use qrpin::model::QrCodePinMethod;
 
 use super::Countdown;
 use crate::format::{date_time, optional_date_time};
-use crate::status::{summarize_pin, summarize_standard, summarize_temporary, CodeSummary};
+use crate::status::{
+    summarize_pin, summarize_standard, summarize_temporary, Audience, CodeSummary,
+};
+use qrpin::rules::CodeState;
 
 #[component]
 pub fn MethodSummary(
     /// `None` when the person has no QR code + PIN method yet.
     method: Option<QrCodePinMethod>,
     now: DateTime<Utc>,
+    /// An administrator reads about someone else, and gets no links to the self-service pages.
+    #[prop(optional)]
+    audience: Audience,
 ) -> impl IntoView {
+    let mine = audience == Audience::Employee;
     let Some(method) = method else {
+        if !mine {
+            return view! {
+                <section class="card empty-state" aria-labelledby="no-method-title">
+                    <h2 id="no-method-title">"No QR code sign-in yet"</h2>
+                    <p>
+                        "This person has no QR code + PIN sign-in method. Create one below: the badge QR code and a temporary PIN are shown once, for you to hand over."
+                    </p>
+                </section>
+            }
+            .into_any();
+        }
         return view! {
             <section class="card empty-state" aria-labelledby="no-method-title">
                 <h2 id="no-method-title">"No QR code sign-in yet"</h2>
@@ -28,10 +46,10 @@ pub fn MethodSummary(
         }
         .into_any();
     };
-    let standard = summarize_standard(method.standard_qr_code.as_ref(), now);
-    let temporary = summarize_temporary(method.temporary_qr_code.as_ref(), now);
-    let pin = summarize_pin(method.pin.as_ref());
-    let must_change = pin.must_change;
+    let standard = summarize_standard(method.standard_qr_code.as_ref(), now, audience);
+    let temporary = summarize_temporary(method.temporary_qr_code.as_ref(), now, audience);
+    let pin = summarize_pin(method.pin.as_ref(), audience);
+    let must_change = pin.must_change && mine;
     view! {
         {must_change
             .then(|| {
@@ -63,7 +81,11 @@ pub fn MethodSummary(
                         <section class="card" aria-labelledby="temporary-title">
                             <h2 id="temporary-title">"Temporary QR code"</h2>
                             <p class="muted">
-                                "None. Forgot your badge? A temporary code works for up to 12 hours."
+                                {if mine {
+                                    "None. Forgot your badge? A temporary code works for up to 12 hours."
+                                } else {
+                                    "None. A temporary code works for up to 12 hours, for a forgotten badge."
+                                }}
                             </p>
                         </section>
                     }
@@ -99,7 +121,7 @@ fn CodeCard(
 ) -> impl IntoView {
     let live_until = summary
         .expires
-        .filter(|_| countdown && summary.state_label == "Active");
+        .filter(|_| countdown && summary.state == Some(CodeState::Active));
     view! {
         <section class="card" aria-labelledby=heading_id>
             <div class="card-head">

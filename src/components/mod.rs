@@ -3,11 +3,13 @@
 mod badge_sheet;
 mod badge_sheet_model;
 mod badge_sheet_text;
+mod command_report;
 mod confirm;
 mod countdown;
 mod created_code;
 mod error_panel;
 mod header;
+mod hours_select;
 mod loading_boundary;
 mod method_summary;
 mod new_pin_fields;
@@ -15,11 +17,13 @@ mod one_time_pin;
 mod qr_svg;
 
 pub use badge_sheet::{BadgeSheets, SheetBadge};
+pub use command_report::{extend_problem, lifetime_problem, CommandReport};
 pub use confirm::ConfirmAction;
 pub use countdown::{remaining_text, Countdown};
 pub use created_code::{CreatedCode, CreatedMethod};
-pub use error_panel::{ErrorList, ErrorPanel};
+pub use error_panel::{ErrorList, ErrorPanel, SignInAgain};
 pub use header::AppHeader;
+pub use hours_select::{chosen_hours, HoursSelect};
 pub use loading_boundary::LoadingBoundary;
 pub use method_summary::MethodSummary;
 pub use new_pin_fields::NewPinFields;

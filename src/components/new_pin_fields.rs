@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::pin_form::PinChecklist;
+use crate::pin_form::{PinChecklist, PinRule};
 
 #[component]
 pub fn NewPinFields(
@@ -14,10 +14,9 @@ pub fn NewPinFields(
     pin: RwSignal<String>,
     again: RwSignal<String>,
     #[prop(into)] checklist: Signal<PinChecklist>,
-    /// Rules to leave out of the list (by label prefix), e.g. "Different" when there is no
-    /// current PIN.
+    /// A rule to leave out of the list, e.g. "different from the current PIN" when there is none.
     #[prop(optional)]
-    hide: Option<&'static str>,
+    hide: Option<PinRule>,
 ) -> impl IntoView {
     let first_id = format!("{id}-pin");
     let again_id = format!("{id}-pin-again");
@@ -48,7 +47,7 @@ pub fn NewPinFields(
                     .get()
                     .checks
                     .into_iter()
-                    .filter(|check| hide.is_none_or(|prefix| !check.label.starts_with(prefix)))
+                    .filter(|check| hide != Some(check.rule))
                     .map(|check| {
                         view! {
                             <li class=if check.met { "met" } else { "unmet" }>

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn OneTimePin(pin: String) -> impl IntoView {
+    crate::browser::warn_before_leaving();
     let (copied, set_copied) = signal(false);
     let for_clipboard = pin.clone();
     let copy = move |_| {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use gloo_net::http::{Method, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 
-use super::retry::{is_idempotent, is_retryable_status, sleep, wait_seconds, MAX_RETRIES};
+use super::retry::{is_retryable_status, retry_notice, sleep, wait_seconds, Replay, MAX_RETRIES};
 use super::ApiError;
 use crate::auth::{access_token, renew_access_token, AuthError};
 use crate::config::{GraphVersion, PortalConfig};
@@ -58,7 +58,18 @@ impl GraphClient {
     }
 
     pub(super) async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let response = self.send(Method::GET, path, None).await?;
+        self.read(path, None).await
+    }
+
+    /// A read that gives up after [`READ_TIMEOUT_MS`] and when `cancel` fires (the page that asked is gone).
+    pub(super) async fn read<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        cancel: Option<web_sys::AbortSignal>,
+    ) -> Result<T, ApiError> {
+        let response = self
+            .send_with(Method::GET, path, None, Replay::Safe, cancel)
+            .await?;
         read_json(response).await
     }
 
@@ -70,15 +81,32 @@ impl GraphClient {
         method: Method,
         path: &str,
         body: Option<String>,
+        replay: Replay,
+    ) -> Result<Response, ApiError> {
+        self.send_with(method, path, body, replay, None).await
+    }
+
+    async fn send_with(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        replay: Replay,
+        cancel: Option<web_sys::AbortSignal>,
     ) -> Result<Response, ApiError> {
         let version = self.version();
-        let result = self
-            .send_to(version, method.clone(), path, body.clone())
-            .await;
+        let request = Outgoing {
+            method,
+            path,
+            body,
+            replay,
+            cancel,
+        };
+        let result = self.send_to(version, &request).await;
         match result {
             Err(error) if version == GraphVersion::V1 && is_unknown_segment(&error) => {
                 self.v1_lacks_paths.store(true, Ordering::Relaxed);
-                self.send_to(GraphVersion::Beta, method, path, body).await
+                self.send_to(GraphVersion::Beta, &request).await
             }
             // Graph rejected the token (expired by its clock, or revoked): renew it once with
             // the refresh token and send again; the first request changed nothing.
@@ -86,7 +114,7 @@ impl GraphClient {
                 renew_access_token(&self.config)
                     .await
                     .map_err(ApiError::Auth)?;
-                match self.send_to(version, method, path, body).await {
+                match self.send_to(version, &request).await {
                     Err(ApiError::Unauthorized) => {
                         Err(ApiError::Auth(AuthError::InteractionRequired))
                     }
@@ -97,27 +125,21 @@ impl GraphClient {
         }
     }
 
-    /// Sends a request, waiting out throttling (429/503 + `Retry-After`) for idempotent methods.
+    /// Sends a request, waiting out throttling (429/503 + `Retry-After`) when its replay policy allows it.
     async fn send_to(
         &self,
         version: GraphVersion,
-        method: Method,
-        path: &str,
-        body: Option<String>,
+        request: &Outgoing<'_>,
     ) -> Result<Response, ApiError> {
         let mut attempt = 0;
         loop {
-            let result = self
-                .send_once(version, method.clone(), path, body.clone())
-                .await;
+            let result = self.send_once(version, request).await;
             match result {
                 Err(Throttled { retry_after, error })
-                    if is_idempotent(&method) && attempt < MAX_RETRIES =>
+                    if request.replay == Replay::Safe && attempt < MAX_RETRIES =>
                 {
                     let seconds = wait_seconds(retry_after.as_deref(), attempt);
-                    self.retry_notice.set(Some(format!(
-                        "Microsoft Graph is busy; retrying in {seconds:.0} s…"
-                    )));
+                    self.retry_notice.set(Some(retry_notice(seconds)));
                     sleep(seconds).await;
                     attempt += 1;
                     drop(error);
@@ -138,11 +160,9 @@ impl GraphClient {
     async fn send_once(
         &self,
         version: GraphVersion,
-        method: Method,
-        path: &str,
-        body: Option<String>,
+        request: &Outgoing<'_>,
     ) -> Result<Result<Response, ApiError>, Throttled> {
-        match self.attempt(version, method, path, body).await {
+        match self.attempt(version, request).await {
             Err((error, Some(retry_after))) => Err(Throttled {
                 retry_after: Some(retry_after),
                 error,
@@ -162,13 +182,17 @@ impl GraphClient {
     async fn attempt(
         &self,
         version: GraphVersion,
-        method: Method,
-        path: &str,
-        body: Option<String>,
+        request: &Outgoing<'_>,
     ) -> Result<Response, (ApiError, Option<String>)> {
         let no_wait = |e: ApiError| (e, None);
         let response = self
-            .exchange(version, method, path, body)
+            .exchange_with(
+                version,
+                request.method.clone(),
+                request.path,
+                request.body.clone(),
+                request.cancel.as_ref(),
+            )
             .await
             .map_err(no_wait)?;
         if response.ok() {
@@ -203,12 +227,32 @@ impl GraphClient {
         path: &str,
         body: Option<String>,
     ) -> Result<Response, ApiError> {
+        self.exchange_with(version, method, path, body, None).await
+    }
+
+    async fn exchange_with(
+        &self,
+        version: GraphVersion,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        cancel: Option<&web_sys::AbortSignal>,
+    ) -> Result<Response, ApiError> {
         let token = access_token(&self.config).await.map_err(ApiError::Auth)?;
         let url = self.config.graph_url(version, path);
-        let builder = RequestBuilder::new(&url)
+        let is_read = method == Method::GET;
+        let mut builder = RequestBuilder::new(&url)
             .method(method)
             .header("Authorization", &token.header_value())
             .header("client-request-id", &client_request_id());
+        if is_read {
+            // Chromium holds a GET behind an in-flight cacheable GET of the same URL, so one slow read
+            // would block every page's read of the method; Graph's answers must never come from a cache.
+            // A read also gives up after a while, and when the page that asked is gone.
+            builder = builder
+                .cache(web_sys::RequestCache::NoStore)
+                .abort_signal(read_signal(cancel).as_ref());
+        }
         let request = match body {
             Some(json) => builder
                 .header("Content-Type", "application/json")
@@ -216,10 +260,7 @@ impl GraphClient {
             None => builder.build(),
         }
         .map_err(|e| ApiError::Network(e.to_string()))?;
-        request
-            .send()
-            .await
-            .map_err(|e| ApiError::Network(e.to_string()))
+        request.send().await.map_err(fetch_error)
     }
 
     /// The path (below the version) of an `@odata.nextLink`, only if it points at our Graph: a
@@ -240,6 +281,39 @@ fn is_unknown_segment(error: &ApiError) -> bool {
         if message.starts_with("Resource not found for the segment"))
 }
 
+/// One request as the caller asked for it, sent once or more.
+struct Outgoing<'a> {
+    method: Method,
+    path: &'a str,
+    body: Option<String>,
+    replay: Replay,
+    cancel: Option<web_sys::AbortSignal>,
+}
+
+/// A Graph read that takes longer than this is given up with a clear message.
+pub const READ_TIMEOUT_MS: u32 = 30_000;
+
+/// The signal a read listens to: its own timeout, and the page's cancel when there is one.
+fn read_signal(cancel: Option<&web_sys::AbortSignal>) -> Option<web_sys::AbortSignal> {
+    let timeout = web_sys::AbortSignal::timeout_with_u32(READ_TIMEOUT_MS);
+    match cancel {
+        None => Some(timeout),
+        Some(cancel) => {
+            let both = js_sys::Array::of2(&timeout, cancel);
+            Some(web_sys::AbortSignal::any(&both))
+        }
+    }
+}
+
+/// A failed fetch in words: its own timeout, a cancel because the page went away, or no connection.
+fn fetch_error(error: gloo_net::Error) -> ApiError {
+    match error {
+        gloo_net::Error::JsError(js) if js.name == "TimeoutError" => ApiError::Timeout,
+        gloo_net::Error::JsError(js) if js.name == "AbortError" => ApiError::Cancelled,
+        other => ApiError::Network(other.to_string()),
+    }
+}
+
 struct Throttled {
     retry_after: Option<String>,
     error: ApiError,
@@ -247,10 +321,7 @@ struct Throttled {
 
 pub(super) async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     let request_id = response.headers().get("request-id");
-    let text = response
-        .text()
-        .await
-        .map_err(|e| ApiError::Network(e.to_string()))?;
+    let text = response.text().await.map_err(fetch_error)?;
     qrpin::model::parse_entity(&text).map_err(|e| ApiError::Unreadable {
         detail: e.to_string(),
         request_id,

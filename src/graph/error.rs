@@ -28,6 +28,11 @@ pub enum ApiError {
         detail: String,
         request_id: Option<String>,
     },
+    #[error("Microsoft Graph did not answer in time. Check your connection and try again.")]
+    Timeout,
+    /// The page that asked was left before the answer came; nobody sees this.
+    #[error("The request was cancelled.")]
+    Cancelled,
 }
 
 impl ApiError {
@@ -44,6 +49,24 @@ impl ApiError {
         match self {
             ApiError::Graph { code, .. } => Some(code),
             _ => None,
+        }
+    }
+
+    /// Graph's own message, verbatim (it is English, and support staff search for it).
+    pub fn graph_message(&self) -> Option<&str> {
+        match self {
+            ApiError::Graph { message, .. } if !message.trim().is_empty() => Some(message),
+            _ => None,
+        }
+    }
+
+    /// Whether the request may have reached Graph and been applied although no usable answer came back:
+    /// a lost connection, a timeout, a gateway or server failure, or an unreadable success body.
+    pub fn may_have_been_applied(&self) -> bool {
+        match self {
+            ApiError::Network(_) | ApiError::Timeout | ApiError::Unreadable { .. } => true,
+            ApiError::Graph { status, .. } => matches!(status, 500 | 502 | 503 | 504),
+            _ => false,
         }
     }
 
@@ -87,7 +110,7 @@ fn graph_words(status: u16, code: &str) -> String {
         (403, _) => "You don't have permission to do this. An administrator or your frontline manager can do it for you.".into(),
         (404, _) => "This item doesn't exist (any more). The page was refreshed to show what is there now.".into(),
         (429, _) => "Microsoft Graph is busy. Please wait a moment and try again.".into(),
-        (400, _) => "Microsoft Graph did not accept the request. Check what you entered and try again.".into(),
+        (400, _) => "Microsoft Graph did not accept the request.".into(),
         (500..=599, _) => "Microsoft Graph is having a problem right now. Please try again in a few minutes.".into(),
         (_, code) => format!("Microsoft Graph refused the request ({code})."),
     }
@@ -113,5 +136,19 @@ mod tests {
         assert_eq!(err.request_id(), Some("hdr"));
         assert_eq!(err.code(), Some("http502"));
         assert!(err.to_string().contains("try again in a few minutes"));
+    }
+
+    #[test]
+    fn graph_messages_are_kept_and_ambiguity_is_known() {
+        let body = r#"{"error":{"code":"badRequest","message":"The user already has an active temporary QR code."}}"#;
+        let err = ApiError::from_response(400, body, None);
+        assert_eq!(
+            err.graph_message(),
+            Some("The user already has an active temporary QR code.")
+        );
+        assert!(!err.may_have_been_applied());
+        assert!(ApiError::from_response(504, "", None).may_have_been_applied());
+        assert!(ApiError::Network("reset".into()).may_have_been_applied());
+        assert!(!ApiError::from_response(429, "", None).may_have_been_applied());
     }
 }

@@ -11,7 +11,7 @@ pub use client::{GraphClient, Target};
 pub use directory::{BatchAnswer, Group};
 pub use error::ApiError;
 pub use operations::CodeKind;
-pub use retry::sleep;
+pub use retry::{sleep, Replay};
 
 use qrpin::model::{QrCodePinMethod, QrCodePinPolicy, User};
 
@@ -23,8 +23,17 @@ impl GraphClient {
 
     /// `GET …/authentication/qrCodePinMethod`; `None` when the user has no method (404).
     pub async fn qr_method(&self, target: &Target) -> Result<Option<QrCodePinMethod>, ApiError> {
+        self.qr_method_until(target, None).await
+    }
+
+    /// The method, given up when `cancel` fires.
+    async fn qr_method_until(
+        &self,
+        target: &Target,
+        cancel: Option<web_sys::AbortSignal>,
+    ) -> Result<Option<QrCodePinMethod>, ApiError> {
         match self
-            .get_json(&target.path("/authentication/qrCodePinMethod"))
+            .read(&target.path("/authentication/qrCodePinMethod"), cancel)
             .await
         {
             Ok(method) => Ok(Some(method)),
@@ -42,15 +51,26 @@ impl GraphClient {
         .await
     }
 
-    /// A resource that reads the method of `target` (re-read with `refetch` after a change).
+    /// A resource that reads the method of `target` (re-read with `refetch` after a change). Its reads
+    /// are cancelled when the component that created it goes away, so a slow answer for a page the person
+    /// left never holds up the next page.
     pub fn qr_method_resource(
         &self,
         target: Target,
     ) -> leptos::prelude::LocalResource<Result<Option<QrCodePinMethod>, ApiError>> {
         let graph = self.clone();
+        let cancel = web_sys::AbortController::new().ok();
+        let signal = cancel.as_ref().map(|c| c.signal());
+        let cancel = send_wrapper::SendWrapper::new(cancel);
+        leptos::prelude::on_cleanup(move || {
+            if let Some(controller) = cancel.take() {
+                controller.abort();
+            }
+        });
+        let signal = send_wrapper::SendWrapper::new(signal);
         leptos::prelude::LocalResource::new(move || {
-            let (graph, target) = (graph.clone(), target.clone());
-            async move { graph.qr_method(&target).await }
+            let (graph, target, signal) = (graph.clone(), target.clone(), (*signal).clone());
+            async move { graph.qr_method_until(&target, signal).await }
         })
     }
 }

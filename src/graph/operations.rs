@@ -1,4 +1,5 @@
-//! The QR code + PIN operations (SPEC §3.1), one function each.
+//! The QR code + PIN operations, one function each. Each says whether it may be sent again on its own
+//! ([`Replay`]): only deletes may.
 
 use chrono::{DateTime, Utc};
 use gloo_net::http::Method;
@@ -7,6 +8,7 @@ use qrpin::model::{
 };
 
 use super::client::{read_json, GraphClient, Target};
+use super::retry::Replay;
 use super::ApiError;
 
 const METHOD: &str = "/authentication/qrCodePinMethod";
@@ -35,14 +37,14 @@ impl GraphClient {
             pin: Some(NewPin { code: pin }),
         })?;
         let response = self
-            .send(Method::PUT, &target.path(METHOD), Some(body))
+            .send(Method::PUT, &target.path(METHOD), Some(body), Replay::Never)
             .await?;
         read_json(response).await
     }
 
     /// `DELETE …/qrCodePinMethod`: both codes and the PIN are gone.
     pub async fn delete_method(&self, target: &Target) -> Result<(), ApiError> {
-        self.send(Method::DELETE, &target.path(METHOD), None)
+        self.send(Method::DELETE, &target.path(METHOD), None, Replay::Safe)
             .await
             .map(drop)
     }
@@ -60,7 +62,12 @@ impl GraphClient {
             expire_date_time: Some(expire),
         })?;
         let response = self
-            .send(Method::PATCH, &target.path(&kind.path()), Some(body))
+            .send(
+                Method::PATCH,
+                &target.path(&kind.path()),
+                Some(body),
+                Replay::Never,
+            )
             .await?;
         read_json(response).await
     }
@@ -80,6 +87,7 @@ impl GraphClient {
                 Method::PATCH,
                 &target.path(&CodeKind::Standard.path()),
                 Some(body),
+                Replay::Never,
             )
             .await?;
         read_json(response).await
@@ -87,9 +95,14 @@ impl GraphClient {
 
     /// `DELETE …/{standardQRCode|temporaryQRCode}`: the code stops signing anyone in.
     pub async fn delete_code(&self, target: &Target, kind: CodeKind) -> Result<(), ApiError> {
-        self.send(Method::DELETE, &target.path(&kind.path()), None)
-            .await
-            .map(drop)
+        self.send(
+            Method::DELETE,
+            &target.path(&kind.path()),
+            None,
+            Replay::Safe,
+        )
+        .await
+        .map(drop)
     }
 
     /// `PATCH …/pin` (administrators): Entra generates a new temporary PIN, shown once.
@@ -100,6 +113,7 @@ impl GraphClient {
                 Method::PATCH,
                 &target.path(&format!("{METHOD}/pin")),
                 Some(body),
+                Replay::Never,
             )
             .await?;
         read_json(response).await
@@ -117,10 +131,14 @@ impl GraphClient {
             current_pin,
             new_pin,
         })?;
-        match self.send(Method::POST, &path, Some(body.clone())).await {
-            Err(ApiError::Graph { status: 405, .. }) => {
-                self.send(Method::PATCH, &path, Some(body)).await.map(drop)
-            }
+        match self
+            .send(Method::POST, &path, Some(body.clone()), Replay::Never)
+            .await
+        {
+            Err(ApiError::Graph { status: 405, .. }) => self
+                .send(Method::PATCH, &path, Some(body), Replay::Never)
+                .await
+                .map(drop),
             other => other.map(drop),
         }
     }

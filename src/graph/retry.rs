@@ -1,7 +1,5 @@
 //! Throttling: wait for `Retry-After` (seconds, possibly fractional) and retry idempotent requests.
 
-use gloo_net::http::Method;
-
 /// Graph retries at most this many times before showing the error.
 pub const MAX_RETRIES: u32 = 3;
 /// When Graph throttles without saying how long to wait: 1 s, 2 s, 4 s.
@@ -9,13 +7,27 @@ const DEFAULT_BACKOFF_SECONDS: f64 = 1.0;
 /// Never block a person for longer than this per attempt.
 const MAX_WAIT_SECONDS: f64 = 30.0;
 
-/// Only requests that can be sent twice without a different outcome are retried (POST and PATCH
-/// could create a second code or double-submit a PIN change).
-pub fn is_idempotent(method: &Method) -> bool {
-    matches!(
-        *method,
-        Method::GET | Method::PUT | Method::DELETE | Method::HEAD
-    )
+/// Whether a request may be sent again on its own after a throttled or unavailable answer. Each operation
+/// chooses: reads and deletes may (a second DELETE finds nothing to delete); creates and PIN changes may not,
+/// because a 503 can come after the change was made (setting up the method generates a PIN, so a second PUT
+/// would answer "already exists" and the first answer, the only copy of the PIN and the QR code, is lost).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Replay {
+    Safe,
+    Never,
+}
+
+/// The live "retrying" notice: whole seconds, rounded up, and "a moment" below one second (a `Retry-After`
+/// of 0.2 must not read "0 s").
+pub fn retry_notice(seconds: f64) -> String {
+    if seconds < 1.0 {
+        "Microsoft Graph is busy; retrying in a moment…".into()
+    } else {
+        format!(
+            "Microsoft Graph is busy; retrying in {} s…",
+            seconds.ceil() as u64
+        )
+    }
 }
 
 pub fn is_retryable_status(status: u16) -> bool {
@@ -69,13 +81,24 @@ mod tests {
     }
 
     #[test]
-    fn only_idempotent_requests_are_retried() {
-        assert!(is_idempotent(&Method::GET));
-        assert!(is_idempotent(&Method::PUT));
-        assert!(is_idempotent(&Method::DELETE));
-        assert!(!is_idempotent(&Method::POST));
-        assert!(!is_idempotent(&Method::PATCH));
+    fn only_throttling_and_unavailability_are_retryable() {
         assert!(is_retryable_status(429) && is_retryable_status(503));
         assert!(!is_retryable_status(500));
+    }
+
+    #[test]
+    fn the_retry_notice_never_says_zero_seconds() {
+        assert_eq!(
+            retry_notice(0.2),
+            "Microsoft Graph is busy; retrying in a moment…"
+        );
+        assert_eq!(
+            retry_notice(1.5),
+            "Microsoft Graph is busy; retrying in 2 s…"
+        );
+        assert_eq!(
+            retry_notice(3.0),
+            "Microsoft Graph is busy; retrying in 3 s…"
+        );
     }
 }

@@ -1,136 +1,54 @@
 //! Managing the badge (standard) QR code: extend it, replace a lost one (PIN kept), or delete the
 //! whole method.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use qrpin::model::{QrCode, QrCodePinPolicy};
-use qrpin::rules::check_standard_window;
+use qrpin::model::QrCode;
+use qrpin::rules::{check_extension, extension_range};
 
 use super::{account_name, account_upn};
-use crate::components::{ConfirmAction, CreatedCode, ErrorPanel, LoadingBoundary, MethodSummary};
-use crate::config::PortalConfig;
-use crate::format::{end_of_local_day, local_date_input, now};
-use crate::graph::{ApiError, CodeKind, GraphClient, Target};
-use crate::resume::{handle_error, take_pending, PendingAction};
+use crate::commands::{use_commands, Command, Commands, Outcome, Reauth};
+use crate::components::{
+    extend_problem, CommandReport, ConfirmAction, CreatedCode, LoadingBoundary, MethodSummary,
+};
+use crate::format::{date_time, end_of_local_day, local_date_input, now};
+use crate::graph::{CodeKind, Target};
 
 #[component]
 pub fn ManageBadge() -> impl IntoView {
-    let graph = expect_context::<GraphClient>();
-    let config = expect_context::<PortalConfig>();
     let holder = account_name();
     let upn = account_upn();
-    let method = graph.qr_method_resource(Target::Me);
-    let (problem, set_problem) = signal(None::<ApiError>);
-    let fail = {
-        let config = config.clone();
-        move |error: ApiError, action: PendingAction| {
-            set_problem.set(handle_error(&config, error, action))
+    let commands = use_commands(Target::Me, Reauth::ResumeHere);
+    let method = commands.method;
+    let report = commands.report();
+    let busy = commands.pending();
+    let navigate = use_navigate();
+    // A deleted method leaves nothing to manage here: back to the overview, which explains.
+    Effect::new(move |_| {
+        if matches!(
+            report.get(),
+            Some(Ok(Outcome::MethodDeleted))
+                | Some(Ok(Outcome::AlreadyGone(crate::commands::Subject::Method)))
+        ) {
+            navigate("/", Default::default());
         }
-    };
-
-    let extend = {
-        let (graph, fail) = (graph.clone(), fail.clone());
-        Action::new_local(move |expire: &DateTime<Utc>| {
-            let (graph, fail, expire) = (graph.clone(), fail.clone(), *expire);
-            async move {
-                match graph.extend_standard_code(&Target::Me, expire).await {
-                    Ok(_) => {
-                        method.refetch();
-                        true
-                    }
-                    Err(error) => {
-                        fail(error, PendingAction::ExtendStandard { expire });
-                        false
-                    }
-                }
-            }
-        })
-    };
-    let replace = {
-        let (graph, fail) = (graph.clone(), fail.clone());
-        Action::new_local(move |_: &()| {
-            let (graph, fail) = (graph.clone(), fail.clone());
-            async move {
-                // A lost badge must stop working first; Graph refuses a second active code anyway.
-                match graph.delete_code(&Target::Me, CodeKind::Standard).await {
-                    Ok(()) | Err(ApiError::Graph { status: 404, .. }) => {}
-                    Err(error) => {
-                        fail(error, PendingAction::ReplaceStandard);
-                        return None;
-                    }
-                }
-                let lifetime = graph
-                    .qr_policy()
-                    .await
-                    .map(|p| p.standard_lifetime_days())
-                    .unwrap_or(QrCodePinPolicy::DEFAULT_LIFETIME_DAYS);
-                let start = now();
-                let expire = start + Duration::days(i64::from(lifetime));
-                let created = graph
-                    .create_code(&Target::Me, CodeKind::Standard, start, expire)
-                    .await;
-                method.refetch();
-                match created {
-                    Ok(code) => Some(code),
-                    Err(error) => {
-                        fail(error, PendingAction::ReplaceStandard);
-                        None
-                    }
-                }
-            }
-        })
-    };
-    let delete = {
-        let graph = graph.clone();
-        let navigate = use_navigate();
-        Action::new_local(move |_: &()| {
-            let (graph, fail, navigate) = (graph.clone(), fail.clone(), navigate.clone());
-            async move {
-                match graph.delete_method(&Target::Me).await {
-                    Ok(()) | Err(ApiError::Graph { status: 404, .. }) => {
-                        navigate("/", Default::default())
-                    }
-                    Err(error) => fail(error, PendingAction::DeleteMethod),
-                }
-            }
-        })
-    };
-    match take_pending() {
-        Some(PendingAction::ExtendStandard { expire }) => {
-            extend.dispatch(expire);
-        }
-        Some(PendingAction::ReplaceStandard) => {
-            replace.dispatch(());
-        }
-        Some(PendingAction::DeleteMethod) => {
-            delete.dispatch(());
-        }
-        _ => {}
-    }
-    let busy = Signal::derive(move || {
-        extend.pending().get() || replace.pending().get() || delete.pending().get()
     });
     let on_replace = Callback::new(move |_| {
-        set_problem.set(None);
-        replace.dispatch(());
+        commands.run(Command::ReplaceBadge);
     });
     let on_delete = Callback::new(move |_| {
-        set_problem.set(None);
-        delete.dispatch(());
+        commands.run(Command::DeleteMethod);
     });
 
     view! {
         <div class="page">
             <h1>"Manage my badge"</h1>
-            {move || problem.get().map(|error| view! { <ErrorPanel error /> })}
-            {move || {
-                replace
-                    .value()
-                    .get()
-                    .flatten()
-                    .map(|code| {
+            <CommandReport report />
+            {move || match report.get() {
+                Some(Ok(Outcome::CodeCreated { code, kind: CodeKind::Standard })) => {
+                    Some(
                         view! {
                             <CreatedCode
                                 code
@@ -138,8 +56,10 @@ pub fn ManageBadge() -> impl IntoView {
                                 upn=upn.clone()
                                 temporary=false
                             />
-                        }
-                    })
+                        },
+                    )
+                }
+                _ => None,
             }}
             <LoadingBoundary>
                 {move || Suspend::new(async move {
@@ -162,7 +82,7 @@ pub fn ManageBadge() -> impl IntoView {
                                     <div class="card-grid actions-grid">
                                         {standard
                                             .map(|code| {
-                                                view! { <ExtendForm code busy extend /> }
+                                                view! { <ExtendForm code commands /> }
                                             })} <section class="card" aria-labelledby="replace-title">
                                             <h2 id="replace-title">"Lost your badge?"</h2>
                                             <p>
@@ -202,32 +122,42 @@ pub fn ManageBadge() -> impl IntoView {
     }
 }
 
-/// Moves the badge's expiry (Graph allows up to 395 days after its start).
+/// Moves the badge's expiry later (Graph allows up to 395 days after its start). A badge that cannot be
+/// extended (expired, or already at the limit) says why and points to replacing it.
 #[component]
-fn ExtendForm(
-    code: QrCode,
-    busy: Signal<bool>,
-    extend: Action<DateTime<Utc>, bool>,
-) -> impl IntoView {
-    let start = code.start_date_time.unwrap_or_else(now);
-    let latest = start + Duration::days(395);
+fn ExtendForm(code: QrCode, commands: Commands) -> impl IntoView {
+    let range = match extension_range(&code, now()) {
+        Ok(range) => range,
+        Err(problem) => {
+            return view! {
+                <section class="card" aria-labelledby="extend-title">
+                    <h2 id="extend-title">"Extend my badge"</h2>
+                    <p role="note">{extend_problem(problem)}</p>
+                </section>
+            }
+            .into_any();
+        }
+    };
+    let busy = commands.pending();
+    let report = commands.report();
     // The usual wish is "as long as allowed": offer the latest date Graph accepts.
-    let (chosen, set_chosen) = signal(local_date_input(latest));
+    let (chosen, set_chosen) = signal(local_date_input(range.latest));
     let (message, set_message) = signal(None::<String>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(expire) = end_of_local_day(&chosen.get()).map(|e| e.min(latest)) else {
+        let Some(expire) = end_of_local_day(&chosen.get()).map(|e| e.min(range.latest)) else {
             set_message.set(Some("Choose a date.".into()));
             return;
         };
-        match check_standard_window(start, expire, now()) {
-            Ok(()) => {
+        match check_extension(&code, expire, now()) {
+            Ok(expire) => {
                 set_message.set(None);
-                extend.dispatch(expire);
+                commands.run(Command::ExtendBadge { expire });
             }
-            Err(problem) => set_message.set(Some(problem.message())),
+            Err(problem) => set_message.set(Some(extend_problem(problem))),
         }
     };
+    let earliest = (range.current + Duration::days(1)).max(now() + Duration::days(1));
     view! {
         <form class="card form-card" aria-labelledby="extend-title" on:submit=on_submit>
             <h2 id="extend-title">"Extend my badge"</h2>
@@ -235,22 +165,39 @@ fn ExtendForm(
             <input
                 id="extend-date"
                 type="date"
-                min=local_date_input(now() + Duration::days(1))
-                max=local_date_input(latest)
+                min=local_date_input(earliest.min(range.latest))
+                max=local_date_input(range.latest)
                 prop:value=chosen
                 on:input:target=move |ev| set_chosen.set(ev.target().value())
                 aria-describedby="extend-help"
             />
             <p id="extend-help" class="muted small">
-                "At most 395 days after the badge's start. The printed badge stays the same."
+                {format!(
+                    "Now valid until {}. At most 395 days after the badge's start: {}. The printed badge stays the same.",
+                    date_time(range.current),
+                    date_time(range.latest),
+                )}
             </p>
             <p class="field-message" role="status">
                 {move || message.get()}
-                {move || (extend.value().get() == Some(true)).then_some("Your badge was extended.")}
+                {move || match report.get() {
+                    Some(Ok(Outcome::BadgeExtended { expire })) => {
+                        Some(
+                            match expire {
+                                Some(expire) => {
+                                    format!("Your badge was extended. It is now valid until {}.", date_time(expire))
+                                }
+                                None => "Your badge was extended.".to_string(),
+                            },
+                        )
+                    }
+                    _ => None,
+                }}
             </p>
             <button class="button primary" type="submit" disabled=move || busy.get()>
                 "Extend badge"
             </button>
         </form>
     }
+    .into_any()
 }

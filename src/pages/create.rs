@@ -1,88 +1,74 @@
 //! Setting up QR code + PIN sign-in for oneself (`PUT /me/authentication/qrCodePinMethod`).
 //! Many tenants reserve this for administrators: a 403 is explained, not just reported.
 
-use chrono::Duration;
 use leptos::prelude::*;
-use qrpin::model::{QrCodePinMethod, QrCodePinPolicy};
-use qrpin::rules::check_standard_window;
+use leptos_router::components::A;
+use qrpin::model::QrCodePinPolicy;
+use qrpin::rules::{expiry_after, parse_lifetime, LifetimeUnit};
 
 use super::{account_name, account_upn};
-use crate::components::{CreatedMethod, ErrorPanel, NewPinFields};
-use crate::config::PortalConfig;
+use crate::commands::{use_commands, Command, Failure, Outcome, Reauth, Resumed, Secret};
+use crate::components::{
+    lifetime_problem, CommandReport, CreatedMethod, ErrorPanel, LoadingBoundary, NewPinFields,
+};
 use crate::format::{date_time, now};
 use crate::graph::{ApiError, GraphClient, Target};
-use crate::pin_form::checklist;
-use crate::resume::{handle_error, take_pending, PendingAction};
+use crate::pin_form::{checklist, PinRule};
 
 #[component]
 pub fn CreateMethod() -> impl IntoView {
     let graph = expect_context::<GraphClient>();
-    let config = expect_context::<PortalConfig>();
     let holder = account_name();
     let upn = account_upn();
-    let policy = {
+    let commands = use_commands(Target::Me, Reauth::ResumeHere);
+    let method = commands.method;
+    let report = commands.report();
+    let busy = commands.pending();
+    let policy = LocalResource::new(move || {
         let graph = graph.clone();
-        LocalResource::new(move || {
-            let graph = graph.clone();
-            async move { graph.qr_policy().await.unwrap_or_default() }
-        })
-    };
+        async move { graph.qr_policy().await.unwrap_or_default() }
+    });
     let min_len = Signal::derive(move || {
         policy
             .get()
             .map(|p| p.min_pin_length())
             .unwrap_or(qrpin::rules::PIN_MIN_LEN)
     });
-    let (days, set_days) = signal(QrCodePinPolicy::DEFAULT_LIFETIME_DAYS);
+    // What the person typed, as typed: a value that is not a whole number of days is refused, not rounded.
+    let days = RwSignal::new(QrCodePinPolicy::DEFAULT_LIFETIME_DAYS.to_string());
+    let (days_touched, set_days_touched) = signal(false);
     Effect::new(move |_| {
         if let Some(p) = policy.get() {
-            set_days.set(p.standard_lifetime_days());
+            if !days_touched.get_untracked() {
+                days.set(p.standard_lifetime_days().to_string());
+            }
         }
     });
     let (own_pin, set_own_pin) = signal(false);
     let pin = RwSignal::new(String::new());
     let pin_again = RwSignal::new(String::new());
-    let (problem, set_problem) = signal(None::<ApiError>);
     let (message, set_message) = signal(None::<String>);
-
-    let create = Action::new_local(move |request: &(u32, Option<String>)| {
-        let (graph, config, (days, pin)) = (graph.clone(), config.clone(), request.clone());
-        async move {
-            let start = now();
-            let expire = start + Duration::days(i64::from(days));
-            let generated = pin.is_none();
-            match graph.create_method(&Target::Me, start, expire, pin).await {
-                Ok(method) => Some(method),
-                Err(error) => {
-                    // Only a request without a typed PIN may be resumed after re-authentication.
-                    let action = PendingAction::CreateMethod { start, expire };
-                    let error = if generated {
-                        handle_error(&config, error, action)
-                    } else {
-                        Some(error)
-                    };
-                    set_problem.set(error);
-                    None
-                }
-            }
-        }
-    });
-    if let Some(PendingAction::CreateMethod { start, expire }) = take_pending() {
-        let days = (expire - start).num_days().clamp(1, 395) as u32;
-        create.dispatch((days, None));
+    // Back from a forced sign-in with a PIN of one's own: it was not kept, so it is asked for again.
+    if let Some(Resumed::CreateMethodNeedsPin { days: resumed_days }) =
+        commands.resumed.get_untracked()
+    {
+        days.set(resumed_days.to_string());
+        set_own_pin.set(true);
+        set_message.set(Some(
+            "You signed in again. Type your PIN once more and choose Create to finish.".into(),
+        ));
     }
+
     let pin_checks = Memo::new(move |_| checklist("", &pin.get(), &pin_again.get(), min_len.get()));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        set_problem.set(None);
-        let start = now();
-        let lifetime = days.get();
-        if let Err(p) =
-            check_standard_window(start, start + Duration::days(i64::from(lifetime)), start)
-        {
-            set_message.set(Some(p.message()));
-            return;
-        }
+        let lifetime = match parse_lifetime(&days.get(), LifetimeUnit::Days) {
+            Ok(lifetime) => lifetime,
+            Err(problem) => {
+                set_message.set(Some(lifetime_problem(problem, LifetimeUnit::Days)));
+                return;
+            }
+        };
         if own_pin.get() && !pin_checks.get().ready() {
             set_message.set(
                 pin_checks
@@ -93,95 +79,151 @@ pub fn CreateMethod() -> impl IntoView {
             return;
         }
         set_message.set(None);
-        create.dispatch((lifetime, own_pin.get().then(|| pin.get())));
+        commands.run(Command::CreateMethod {
+            days: lifetime,
+            pin: own_pin.get().then(|| Secret::new(pin.get())),
+        });
     };
-    let created = move || create.value().get().flatten();
+    let created = move || match report.get() {
+        Some(Ok(Outcome::MethodCreated(method))) => Some(*method),
+        _ => None,
+    };
+    let refused = move || match report.get() {
+        Some(Err(Failure::Refused(error))) => Some(error),
+        _ => None,
+    };
     Effect::new(move |_| {
         if created().is_some() {
             pin.set(String::new());
             pin_again.set(String::new());
         }
     });
+    let until = move || {
+        parse_lifetime(&days.get(), LifetimeUnit::Days)
+            .ok()
+            .and_then(|d| expiry_after(now(), d, LifetimeUnit::Days).ok())
+            .map(|until| {
+                format!(
+                    "1 to 395 days. Starts now, valid until {}.",
+                    date_time(until)
+                )
+            })
+            .unwrap_or_else(|| "1 to 395 days. Starts now.".into())
+    };
 
     view! {
         <div class="page narrow">
             <h1>"Set up QR code sign-in"</h1>
             {move || {
                 created()
-                    .map(|method: QrCodePinMethod| {
+                    .map(|method| {
                         view! { <CreatedMethod method holder=holder.clone() upn=upn.clone() /> }
                     })
             }}
-            <Show when=move || {
-                created().is_none()
-            }>
-                {move || problem.get().map(|error| view! { <Forbidden error /> })}
-                <form class="card form-card" on:submit=on_submit novalidate>
-                    <label for="lifetime">"Badge valid for (days)"</label>
-                    <input
-                        id="lifetime"
-                        type="number"
-                        min="1"
-                        max="395"
-                        inputmode="numeric"
-                        prop:value=move || days.get().to_string()
-                        on:input:target=move |ev| {
-                            if let Ok(d) = ev.target().value().parse() {
-                                set_days.set(d);
-                            }
-                        }
-                        aria-describedby="lifetime-help"
-                    />
-                    <p id="lifetime-help" class="muted small">
-                        {move || {
-                            let until = now() + Duration::days(i64::from(days.get().clamp(1, 395)));
-                            format!("1 to 395 days. Starts now, valid until {}.", date_time(until))
-                        }}
-                    </p>
-                    <fieldset>
-                        <legend>"PIN"</legend>
-                        <label class="choice">
-                            <input
-                                type="radio"
-                                name="pin-choice"
-                                prop:checked=move || !own_pin.get()
-                                on:change=move |_| set_own_pin.set(false)
-                            />
-                            "Let Microsoft generate a temporary PIN (you change it at first sign-in)"
-                        </label>
-                        <label class="choice">
-                            <input
-                                type="radio"
-                                name="pin-choice"
-                                prop:checked=move || own_pin.get()
-                                on:change=move |_| set_own_pin.set(true)
-                            />
-                            "Choose my own PIN"
-                        </label>
-                    </fieldset>
-                    <Show when=move || own_pin.get()>
-                        <NewPinFields
-                            label="PIN"
-                            id="own"
-                            pin=pin
-                            again=pin_again
-                            checklist=pin_checks
-                            hide="Different"
-                        />
-                    </Show>
-                    <p class="field-message" role="status">
-                        {move || message.get()}
-                    </p>
-                    <button
-                        class="button primary"
-                        type="submit"
-                        disabled=move || create.pending().get()
-                    >
-                        "Create QR code sign-in"
-                    </button>
-                </form>
+            <Show when=move || created().is_none()>
+                {move || refused().map(|error| view! { <Forbidden error /> })}
+                <CommandReport report=Signal::derive(move || {
+                    report.get().filter(|r| !matches!(r, Err(Failure::Refused(_))))
+                }) />
+                <LoadingBoundary>
+                    {move || Suspend::new(async move {
+                        method
+                            .await
+                            .map(|found| {
+                                if found.is_some() {
+                                    view! { <AlreadySetUp /> }.into_any()
+                                } else {
+                                    view! {
+                                        <form class="card form-card" on:submit=on_submit novalidate>
+                                            <label for="lifetime">"Badge valid for (days)"</label>
+                                            <input
+                                                id="lifetime"
+                                                type="text"
+                                                inputmode="numeric"
+                                                autocomplete="off"
+                                                prop:value=days
+                                                on:input:target=move |ev| {
+                                                    set_days_touched.set(true);
+                                                    days.set(ev.target().value());
+                                                }
+                                                aria-describedby="lifetime-help"
+                                            />
+                                            <p id="lifetime-help" class="muted small">
+                                                {until}
+                                            </p>
+                                            <fieldset>
+                                                <legend>"PIN"</legend>
+                                                <label class="choice">
+                                                    <input
+                                                        type="radio"
+                                                        name="pin-choice"
+                                                        prop:checked=move || !own_pin.get()
+                                                        on:change=move |_| set_own_pin.set(false)
+                                                    />
+                                                    "Let Microsoft generate a temporary PIN (you change it at first sign-in)"
+                                                </label>
+                                                <label class="choice">
+                                                    <input
+                                                        type="radio"
+                                                        name="pin-choice"
+                                                        prop:checked=move || own_pin.get()
+                                                        on:change=move |_| set_own_pin.set(true)
+                                                    />
+                                                    "Choose my own PIN"
+                                                </label>
+                                            </fieldset>
+                                            <Show when=move || own_pin.get()>
+                                                <NewPinFields
+                                                    label="PIN"
+                                                    id="own"
+                                                    pin=pin
+                                                    again=pin_again
+                                                    checklist=pin_checks
+                                                    hide=PinRule::DifferentFromCurrent
+                                                />
+                                            </Show>
+                                            <p class="field-message" role="status">
+                                                {move || message.get()}
+                                            </p>
+                                            <button
+                                                class="button primary"
+                                                type="submit"
+                                                disabled=move || busy.get()
+                                            >
+                                                "Create QR code sign-in"
+                                            </button>
+                                        </form>
+                                    }
+                                        .into_any()
+                                }
+                            })
+                    })}
+                </LoadingBoundary>
             </Show>
         </div>
+    }
+}
+
+/// Set-up again when a method exists: its image and PIN were shown once and cannot come back.
+#[component]
+fn AlreadySetUp() -> impl IntoView {
+    view! {
+        <section class="card notice-card" aria-labelledby="already-title">
+            <h2 id="already-title">"You already have QR code sign-in"</h2>
+            <p>
+                "Its badge QR code and PIN were shown only once, when it was set up, and cannot be shown again."
+            </p>
+            <ul>
+                <li>
+                    "Lost or never printed the badge? " <A href="/badge">"Replace your badge"</A>
+                    " to get a new QR code. Your PIN stays the same."
+                </li>
+                <li>
+                    "Forgot the PIN? Only an administrator can reset it. If you know it, you can "
+                    <A href="/pin">"change your PIN"</A> "."
+                </li>
+            </ul>
+        </section>
     }
 }
 

@@ -4,21 +4,19 @@
 //! screen → "Done" or the idle timeout: the code is cleared, the session ended and the page
 //! replaced by a fresh start screen (see `crate::kiosk::session`).
 
-use chrono::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use qrpin::model::QrCode;
-use qrpin::rules::{code_state, CodeState, TEMPORARY_MAX_HOURS, TEMPORARY_MIN_HOURS};
+use qrpin::rules::{code_state, CodeState, DEFAULT_TEMPORARY_HOURS};
 
 use crate::auth::{Account, AuthState};
-use crate::components::ErrorPanel;
+use crate::commands::{use_commands, Command, Commands, Failure, Outcome, Reauth};
+use crate::components::{chosen_hours, CommandReport, ErrorPanel, HoursSelect};
 use crate::config::PortalConfig;
 use crate::format::{now, optional_date_time};
-use crate::graph::{ApiError, CodeKind, GraphClient, Target};
+use crate::graph::{ApiError, CodeKind, Target};
 use crate::kiosk::idle::duration_words;
 use crate::kiosk::{session, IdleGuard, IdlePolicy, KioskDisplay};
-
-const DEFAULT_HOURS: u32 = 8;
 
 #[component]
 pub fn Kiosk() -> impl IntoView {
@@ -159,31 +157,36 @@ fn KioskChoose(
     shown: RwSignal<Option<Shown>>,
     clear: Callback<()>,
 ) -> impl IntoView {
-    let graph = expect_context::<GraphClient>();
     let config = expect_context::<PortalConfig>();
-    let method = graph.qr_method_resource(Target::Me);
-    let hours = RwSignal::new(DEFAULT_HOURS);
+    // The kiosk has its own sign-in for a fresh session: nothing is resumed across it.
+    let commands = use_commands(Target::Me, Reauth::Report);
+    let method = commands.method;
+    let hours = RwSignal::new(DEFAULT_TEMPORARY_HOURS.to_string());
+    let report = commands.report();
     let (problem, set_problem) = signal(None::<ApiError>);
-    let create = {
-        let holder = holder.clone();
-        Action::new_local(move |replace: &bool| {
-            let (graph, config, holder) = (graph.clone(), config.clone(), holder.clone());
-            let (replace, hours) = (*replace, hours.get_untracked());
-            async move {
-                match show_new_code(&graph, replace, hours).await {
-                    Ok(code) => shown.set(Some(Shown { code, holder })),
-                    Err(ApiError::ClaimsChallenge { claims }) => {
-                        // Graph wants a fresh sign-in before a change: sign in again, come back here.
-                        if let Err(error) = session::start_sign_in(&config, Some(&claims)).await {
-                            set_problem.set(Some(ApiError::Auth(error)));
-                        }
-                    }
-                    Err(error) => set_problem.set(Some(error)),
+    let shown_holder = holder.clone();
+    Effect::new(move |_| match report.get() {
+        Some(Ok(Outcome::CodeCreated {
+            code,
+            kind: CodeKind::Temporary,
+        })) => {
+            shown.set(Some(Shown {
+                code,
+                holder: shown_holder.clone(),
+            }));
+        }
+        Some(Err(Failure::NeedsSignIn { claims, .. })) => {
+            // Graph wants a fresh sign-in before a change: sign in again, come back here.
+            let config = config.clone();
+            spawn_local(async move {
+                if let Err(error) = session::start_sign_in(&config, claims.as_deref()).await {
+                    set_problem.set(Some(ApiError::Auth(error)));
                 }
-            }
-        })
-    };
-    let busy = create.pending();
+            });
+        }
+        _ => {}
+    });
+    let busy = commands.pending();
     view! {
         <section class="kiosk-panel" aria-labelledby="kiosk-choose-title">
             <p class="kiosk-org">"Signed in as " <strong>{holder.clone()}</strong></p>
@@ -192,6 +195,7 @@ fn KioskChoose(
                 "It signs you in with your usual PIN on shared phones and tablets until the time you choose."
             </p>
             {move || problem.get().map(|error| view! { <KioskError error clear /> })}
+            <CommandReport report />
             <Suspense fallback=|| {
                 view! {
                     <p class="loading" role="status">
@@ -229,7 +233,7 @@ fn KioskChoose(
                                         CodeState::Active | CodeState::NotYetValid
                                     )
                                 });
-                            view! { <ChooseForm live hours busy create clear /> }.into_any()
+                            view! { <ChooseForm live hours busy commands clear /> }.into_any()
                         }
                     }
                 })}
@@ -238,33 +242,17 @@ fn KioskChoose(
     }
 }
 
-/// Creates a temporary code starting now; `replace` deletes the active one first.
-async fn show_new_code(graph: &GraphClient, replace: bool, hours: u32) -> Result<QrCode, ApiError> {
-    if replace {
-        match graph.delete_code(&Target::Me, CodeKind::Temporary).await {
-            Ok(()) | Err(ApiError::Graph { status: 404, .. }) => {}
-            Err(error) => return Err(error),
-        }
-    }
-    let start = now();
-    let expire = start + Duration::hours(i64::from(hours));
-    graph
-        .create_code(&Target::Me, CodeKind::Temporary, start, expire)
-        .await
-}
-
 #[component]
 fn ChooseForm(
     /// An active (or not yet valid) temporary code that has to be replaced.
     live: Option<QrCode>,
-    hours: RwSignal<u32>,
-    busy: Memo<bool>,
-    create: Action<bool, ()>,
+    hours: RwSignal<String>,
+    busy: Signal<bool>,
+    commands: Commands,
     clear: Callback<()>,
 ) -> impl IntoView {
     let replace = live.is_some();
-    let min = TEMPORARY_MIN_HOURS as u32;
-    let max = TEMPORARY_MAX_HOURS as u32;
+    let (field_problem, set_field_problem) = signal(None::<String>);
     view! {
         {live
             .map(|code| {
@@ -283,32 +271,22 @@ fn ChooseForm(
                 }
             })}
         <div class="kiosk-field">
-            <label for="kiosk-hours">"How long should it work?"</label>
-            <select
-                id="kiosk-hours"
-                on:change:target=move |ev| {
-                    if let Ok(h) = ev.target().value().parse() {
-                        hours.set(h);
-                    }
-                }
-            >
-                {(min..=max)
-                    .map(|h| {
-                        view! {
-                            <option value=h.to_string() selected=move || hours.get() == h>
-                                {if h == 1 { "1 hour".to_string() } else { format!("{h} hours") }}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
+            <HoursSelect id="kiosk-hours" label="How long should it work?" chosen=hours />
         </div>
         <div class="kiosk-actions">
             <button
                 class="button primary kiosk-button kiosk-main-action"
                 disabled=move || busy.get()
-                on:click=move |_| {
-                    create.dispatch(replace);
+                on:click=move |_| match chosen_hours(&hours.get()) {
+                    Ok(hours) => {
+                        set_field_problem.set(None);
+                        commands
+                            .run(Command::CreateTemporary {
+                                hours,
+                                replace_active: replace,
+                            });
+                    }
+                    Err(problem) => set_field_problem.set(Some(problem)),
                 }
             >
                 {if replace { "Replace it" } else { "Show temporary QR code" }}
@@ -318,7 +296,7 @@ fn ChooseForm(
             </button>
         </div>
         <p class="kiosk-status-line" role="status">
-            {move || busy.get().then_some("Creating your code…")}
+            {move || field_problem.get().or_else(|| busy.get().then(|| "Creating your code…".into()))}
         </p>
     }
 }

@@ -3,77 +3,67 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use qrpin::rules::{normalize_current_pin, CurrentPinProblem};
 
-use crate::components::{ErrorPanel, NewPinFields};
-use crate::config::PortalConfig;
-use crate::graph::{ApiError, GraphClient, Target};
+use crate::commands::{use_commands, Command, Failure, Outcome, Reauth, Resumed, Secret};
+use crate::components::{CommandReport, ErrorPanel, NewPinFields};
+use crate::graph::{GraphClient, Target};
 use crate::pin_form::checklist;
-use crate::resume::{handle_error, take_pending, PendingAction};
-use crate::status::summarize_pin;
+use crate::status::{summarize_pin, Audience};
+
+fn current_pin_words(problem: CurrentPinProblem) -> &'static str {
+    match problem {
+        CurrentPinProblem::Empty => "Enter your current PIN.",
+        CurrentPinProblem::NotDigits => "Your current PIN has only digits: check what you typed.",
+        CurrentPinProblem::Length => "Your current PIN has 8 to 20 digits: check what you typed.",
+    }
+}
 
 #[component]
 pub fn ChangePin() -> impl IntoView {
     let graph = expect_context::<GraphClient>();
-    let config = expect_context::<PortalConfig>();
-    let resumed = matches!(take_pending(), Some(PendingAction::ChangePin));
-    let context = {
+    let commands = use_commands(Target::Me, Reauth::ResumeHere);
+    let method = commands.method;
+    let report = commands.report();
+    let busy = commands.pending();
+    let resumed = commands.resumed.get_untracked() == Some(Resumed::ChangePinNeedsPins);
+    // Most employees may not read the tenant policy: Graph's minimum then applies.
+    let policy = LocalResource::new(move || {
         let graph = graph.clone();
-        LocalResource::new(move || {
-            let graph = graph.clone();
-            async move {
-                let method = graph.qr_method(&Target::Me).await;
-                // Most employees may not read the tenant policy: Graph's minimum then applies.
-                let min_len = graph
-                    .qr_policy()
-                    .await
-                    .map(|p| p.min_pin_length())
-                    .unwrap_or(qrpin::rules::PIN_MIN_LEN);
-                (method, min_len)
-            }
-        })
-    };
+        async move { graph.qr_policy().await.ok() }
+    });
     let min_len = Signal::derive(move || {
-        context
+        policy
             .get()
-            .map(|(_, min)| min)
+            .flatten()
+            .map(|p| p.min_pin_length())
             .unwrap_or(qrpin::rules::PIN_MIN_LEN)
     });
     let (current, set_current) = signal(String::new());
     let new_pin = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
-    let (problem, set_problem) = signal(None::<ApiError>);
     let (attempted, set_attempted) = signal(false);
     let checks = Memo::new(move |_| {
-        checklist(
-            &current.get(),
-            &new_pin.get(),
-            &confirm.get(),
-            min_len.get(),
-        )
+        let current = normalize_current_pin(&current.get()).unwrap_or_default();
+        checklist(&current, &new_pin.get(), &confirm.get(), min_len.get())
     });
+    let current_problem = move || normalize_current_pin(&current.get()).err();
 
-    let change = Action::new_local(move |pins: &(String, String)| {
-        let (graph, config, pins) = (graph.clone(), config.clone(), pins.clone());
-        async move {
-            match graph.update_pin(&Target::Me, pins.0, pins.1).await {
-                Ok(()) => true,
-                Err(error) => {
-                    set_problem.set(handle_error(&config, error, PendingAction::ChangePin));
-                    false
-                }
-            }
-        }
-    });
-    let done = move || change.value().get() == Some(true);
+    let done = move || matches!(report.get(), Some(Ok(Outcome::PinChanged)));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         set_attempted.set(true);
-        set_problem.set(None);
-        if checks.get().ready() && !current.get().is_empty() {
-            change.dispatch((current.get(), new_pin.get()));
+        let Ok(current_pin) = normalize_current_pin(&current.get()) else {
+            return;
+        };
+        if checks.get().ready() {
+            commands.run(Command::ChangePin {
+                current: Secret::new(current_pin),
+                new: Secret::new(new_pin.get()),
+            });
         }
     };
-    // Forget the typed PINs as soon as they are sent and accepted.
+    // Forget the typed PINs as soon as they are accepted.
     Effect::new(move |_| {
         if done() {
             set_current.set(String::new());
@@ -98,10 +88,10 @@ pub fn ChangePin() -> impl IntoView {
                 <section class="card explain" aria-labelledby="why-title">
                     <h2 id="why-title">"Why change it?"</h2>
                     {move || {
-                        let must = context
+                        let must = method
                             .get()
-                            .and_then(|(m, _)| m.ok().flatten())
-                            .map(|m| summarize_pin(m.pin.as_ref()).must_change)
+                            .and_then(|m| m.ok().flatten())
+                            .map(|m| summarize_pin(m.pin.as_ref(), Audience::Employee).must_change)
                             .unwrap_or(false);
                         if must {
                             "Your current PIN was set by an administrator and is temporary. Choose one that only you know."
@@ -123,16 +113,15 @@ pub fn ChangePin() -> impl IntoView {
                             }
                         })
                 }}
-                {move || {
-                    problem
-                        .get()
-                        .map(|error| {
-                            let hint = (error.status() == Some(400))
-                                .then_some(
-                                    "Check your current PIN: it is probably not the one Microsoft has for you. If you no longer know it, ask an administrator to reset it.",
-                                );
-                            view! { <ErrorPanel error hint /> }
-                        })
+                {move || match report.get() {
+                    Some(Err(Failure::Refused(error))) => {
+                        let hint = (error.status() == Some(400))
+                            .then_some(
+                                "Check your current PIN: it is probably not the one Microsoft has for you. If you no longer know it, ask an administrator to reset it.",
+                            );
+                        view! { <ErrorPanel error hint /> }.into_any()
+                    }
+                    _ => view! { <CommandReport report /> }.into_any(),
                 }}
                 <form class="card form-card" on:submit=on_submit novalidate>
                     <label for="current-pin">"Current PIN"</label>
@@ -157,8 +146,10 @@ pub fn ChangePin() -> impl IntoView {
                     />
                     <p class="field-message" role="status" aria-live="polite">
                         {move || {
-                            if current.get().is_empty() && attempted.get() {
-                                Some("Enter your current PIN.".to_string())
+                            if let Some(problem) = current_problem().filter(|_| attempted.get()) {
+                                Some(current_pin_words(problem).to_string())
+                            } else if busy.get() {
+                                Some("Changing your PIN…".to_string())
                             } else if attempted.get() || !new_pin.get().is_empty() {
                                 checks.get().next_step
                             } else {
@@ -169,7 +160,7 @@ pub fn ChangePin() -> impl IntoView {
                     <button
                         class="button primary"
                         type="submit"
-                        disabled=move || change.pending().get()
+                        disabled=move || busy.get()
                     >
                         "Change PIN"
                     </button>

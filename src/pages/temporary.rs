@@ -1,82 +1,49 @@
 //! Temporary QR code for a forgotten badge: choose 1–12 hours, create, show it with a live
 //! countdown, and revoke it.
 
-use chrono::Duration;
 use leptos::prelude::*;
 use qrpin::model::QrCode;
-use qrpin::rules::{code_state, CodeState};
+use qrpin::rules::{code_state, CodeState, DEFAULT_TEMPORARY_HOURS};
 
 use super::{account_name, account_upn};
-use crate::components::{ConfirmAction, Countdown, CreatedCode, ErrorPanel, LoadingBoundary};
-use crate::config::PortalConfig;
+use crate::commands::{use_commands, Command, Outcome, Reauth};
+use crate::components::{
+    chosen_hours, CommandReport, ConfirmAction, Countdown, CreatedCode, HoursSelect,
+    LoadingBoundary,
+};
 use crate::format::{now, optional_date_time};
-use crate::graph::{ApiError, CodeKind, GraphClient, Target};
-use crate::resume::{handle_error, take_pending, PendingAction};
-
-const HOUR_CHOICES: [u32; 6] = [1, 2, 4, 8, 10, 12];
-const DEFAULT_HOURS: u32 = 8;
+use crate::graph::{CodeKind, Target};
 
 #[component]
 pub fn TemporaryCode() -> impl IntoView {
-    let graph = expect_context::<GraphClient>();
-    let config = expect_context::<PortalConfig>();
     let holder = account_name();
     let upn = account_upn();
-    let method = graph.qr_method_resource(Target::Me);
-    let (hours, set_hours) = signal(DEFAULT_HOURS);
-    let (problem, set_problem) = signal(None::<ApiError>);
-
-    let create = {
-        let (graph, config) = (graph.clone(), config.clone());
-        Action::new_local(move |hours: &u32| {
-            let (graph, config, hours) = (graph.clone(), config.clone(), *hours);
-            async move {
-                let start = now();
-                let expire = start + Duration::hours(i64::from(hours));
-                match graph
-                    .create_code(&Target::Me, CodeKind::Temporary, start, expire)
-                    .await
-                {
-                    Ok(code) => Some(code),
-                    Err(error) => {
-                        let action = PendingAction::CreateTemporary { hours };
-                        set_problem.set(handle_error(&config, error, action));
-                        None
-                    }
-                }
-            }
-        })
+    let commands = use_commands(Target::Me, Reauth::ResumeHere);
+    let method = commands.method;
+    let hours = RwSignal::new(DEFAULT_TEMPORARY_HOURS.to_string());
+    let (field_problem, set_field_problem) = signal(None::<String>);
+    let busy = commands.pending();
+    let report = commands.report();
+    let created = move || match report.get() {
+        Some(Ok(Outcome::CodeCreated {
+            code,
+            kind: CodeKind::Temporary,
+        })) => Some(code),
+        _ => None,
     };
-    let revoke = Action::new_local(move |_: &()| {
-        let (graph, config) = (graph.clone(), config.clone());
-        async move {
-            match graph.delete_code(&Target::Me, CodeKind::Temporary).await {
-                Ok(()) | Err(ApiError::Graph { status: 404, .. }) => {
-                    create.value().set(None);
-                    method.refetch();
-                }
-                Err(error) => {
-                    set_problem.set(handle_error(&config, error, PendingAction::RevokeTemporary))
-                }
-            }
-        }
-    });
-    // Back from a forced re-authentication: finish what was started.
-    match take_pending() {
-        Some(PendingAction::CreateTemporary { hours }) => {
-            set_hours.set(hours);
-            create.dispatch(hours);
-        }
-        Some(PendingAction::RevokeTemporary) => {
-            revoke.dispatch(());
-        }
-        _ => {}
-    }
-    let busy = Signal::derive(move || create.pending().get() || revoke.pending().get());
     let on_revoke = Callback::new(move |_| {
-        set_problem.set(None);
-        revoke.dispatch(());
+        commands.run(Command::RevokeTemporary);
     });
+    let on_create = move |_| match chosen_hours(&hours.get()) {
+        Ok(hours) => {
+            set_field_problem.set(None);
+            commands.run(Command::CreateTemporary {
+                hours,
+                replace_active: false,
+            });
+        }
+        Err(problem) => set_field_problem.set(Some(problem)),
+    };
 
     view! {
         <div class="page">
@@ -84,12 +51,9 @@ pub fn TemporaryCode() -> impl IntoView {
             <p class="lead">
                 "Forgot your badge? A temporary QR code signs you in with your usual PIN for up to 12 hours. Revoke it when you have your badge again."
             </p>
-            {move || problem.get().map(|error| view! { <ErrorPanel error /> })}
+            <CommandReport report />
             {move || {
-                create
-                    .value()
-                    .get()
-                    .flatten()
+                created()
                     .map(|code| {
                         view! {
                             <CreatedCode
@@ -109,7 +73,7 @@ pub fn TemporaryCode() -> impl IntoView {
                         }
                     })
             }}
-            <Show when=move || create.value().get().flatten().is_none()>
+            <Show when=move || created().is_none()>
                 <LoadingBoundary>
                     {move || Suspend::new(async move {
                         method
@@ -128,48 +92,25 @@ pub fn TemporaryCode() -> impl IntoView {
                                                 aria-labelledby="new-temp-title"
                                             >
                                                 <h2 id="new-temp-title">"Create a temporary QR code"</h2>
-                                                <label for="temp-hours">"How long should it work?"</label>
-                                                <select
+                                                <HoursSelect
                                                     id="temp-hours"
-                                                    on:change:target=move |ev| {
-                                                        if let Ok(h) = ev.target().value().parse() {
-                                                            set_hours.set(h);
-                                                        }
-                                                    }
-                                                >
-                                                    {HOUR_CHOICES
-                                                        .iter()
-                                                        .map(|h| {
-                                                            let h = *h;
-                                                            view! {
-                                                                <option
-                                                                    value=h.to_string()
-                                                                    selected=move || hours.get() == h
-                                                                >
-                                                                    {if h == 1 {
-                                                                        "1 hour".to_string()
-                                                                    } else {
-                                                                        format!("{h} hours")
-                                                                    }}
-                                                                </option>
-                                                            }
-                                                        })
-                                                        .collect_view()}
-                                                </select>
+                                                    label="How long should it work?"
+                                                    chosen=hours
+                                                />
                                                 <p class="muted small">
                                                     "It starts working now. Only one temporary code can be active at a time."
+                                                </p>
+                                                <p class="field-message" role="status">
+                                                    {move || field_problem.get()}
                                                 </p>
                                                 <button
                                                     class="button primary"
                                                     disabled=move || busy.get()
-                                                    on:click=move |_| {
-                                                        set_problem.set(None);
-                                                        create.dispatch(hours.get());
-                                                    }
+                                                    on:click=on_create
                                                 >
                                                     "Create temporary QR code"
                                                 </button>
-                                                <Show when=move || create.pending().get()>
+                                                <Show when=move || busy.get()>
                                                     <p role="status">"Creating…"</p>
                                                 </Show>
                                             </section>

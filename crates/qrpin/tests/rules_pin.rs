@@ -207,3 +207,33 @@ fn generator_uses_all_digits() {
     }
     assert!(seen.iter().all(|&s| s), "{seen:?}");
 }
+
+#[test]
+fn the_current_pin_is_normalised_and_checked_before_sending() {
+    use qrpin::rules::{normalize_current_pin, CurrentPinProblem};
+    assert_eq!(
+        normalize_current_pin(" 40617293 ").as_deref(),
+        Ok("40617293")
+    );
+    assert_eq!(
+        normalize_current_pin("4061 7293\t").as_deref(),
+        Ok("40617293")
+    );
+    assert_eq!(normalize_current_pin("   "), Err(CurrentPinProblem::Empty));
+    assert_eq!(
+        normalize_current_pin("4061-7293"),
+        Err(CurrentPinProblem::NotDigits)
+    );
+    assert_eq!(
+        normalize_current_pin("４０６１７２９３"),
+        Err(CurrentPinProblem::NotDigits)
+    );
+    assert_eq!(
+        normalize_current_pin("1234567"),
+        Err(CurrentPinProblem::Length)
+    );
+    assert_eq!(
+        normalize_current_pin(&"1".repeat(21)),
+        Err(CurrentPinProblem::Length)
+    );
+}

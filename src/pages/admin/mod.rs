@@ -118,8 +118,9 @@ pub fn AdminHome() -> impl IntoView {
                                                         }
                                                         on:click=move |_| set_selected.set(Some(user.clone()))
                                                     >
-                                                        <span class="person-name">{name}</span>
-                                                        <span class="person-upn">{upn}</span>
+                                                        <bdi class="person-name">{name}</bdi>
+                                                        <span class="visually-hidden">", "</span>
+                                                        <bdi class="person-upn">{upn}</bdi>
                                                     </button>
                                                 </li>
                                             }

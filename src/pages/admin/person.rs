@@ -1,165 +1,97 @@
 //! One person's method, managed by an administrator: create it (PIN shown once), reset the PIN,
 //! temporary codes, a new badge code, delete.
 
-use chrono::Duration;
 use leptos::prelude::*;
-use qrpin::model::{QrCode, QrCodePinMethod, QrCodePinPolicy, User};
+use qrpin::model::User;
+use qrpin::rules::DEFAULT_TEMPORARY_HOURS;
 
-use super::AdminError;
+use crate::commands::{use_commands, Command, Outcome, Reauth};
 use crate::components::{
-    ConfirmAction, CreatedCode, CreatedMethod, LoadingBoundary, MethodSummary, OneTimePin,
+    chosen_hours, CommandReport, ConfirmAction, CreatedCode, CreatedMethod, HoursSelect,
+    LoadingBoundary, MethodSummary, OneTimePin,
 };
 use crate::format::now;
-use crate::graph::{ApiError, CodeKind, GraphClient, Target};
+use crate::graph::{CodeKind, Target};
+use crate::status::Audience;
 
-/// What the last action produced, shown until the next one.
-#[derive(Clone, Debug, PartialEq)]
-enum Produced {
-    Method(Box<QrCodePinMethod>),
-    Code { code: QrCode, temporary: bool },
-    Pin(String),
-    Done(&'static str),
-}
-
-#[derive(Clone, Debug, PartialEq)]
-enum Command {
-    CreateMethod,
-    ResetPin,
-    CreateTemporary(u32),
-    RevokeTemporary,
-    ReplaceBadge,
-    DeleteMethod,
-}
-
-async fn execute(
-    graph: &GraphClient,
-    target: &Target,
-    command: Command,
-) -> Result<Produced, ApiError> {
-    let lifetime = || async {
-        graph
-            .qr_policy()
-            .await
-            .map(|p| p.standard_lifetime_days())
-            .unwrap_or(QrCodePinPolicy::DEFAULT_LIFETIME_DAYS)
-    };
-    match command {
-        Command::CreateMethod => {
-            let start = now();
-            let expire = start + Duration::days(i64::from(lifetime().await));
-            graph
-                .create_method(target, start, expire, None)
-                .await
-                .map(|method| Produced::Method(Box::new(method)))
-        }
-        Command::ResetPin => {
-            let pin = graph.reset_pin(target).await?;
-            Ok(Produced::Pin(pin.code.unwrap_or_default()))
-        }
-        Command::CreateTemporary(hours) => {
-            let start = now();
-            let expire = start + Duration::hours(i64::from(hours));
-            let code = graph
-                .create_code(target, CodeKind::Temporary, start, expire)
-                .await?;
-            Ok(Produced::Code {
-                code,
-                temporary: true,
-            })
-        }
-        Command::RevokeTemporary => {
-            graph.delete_code(target, CodeKind::Temporary).await?;
-            Ok(Produced::Done("The temporary QR code was revoked."))
-        }
-        Command::ReplaceBadge => {
-            match graph.delete_code(target, CodeKind::Standard).await {
-                Ok(()) | Err(ApiError::Graph { status: 404, .. }) => {}
-                Err(error) => return Err(error),
-            }
-            let start = now();
-            let expire = start + Duration::days(i64::from(lifetime().await));
-            let code = graph
-                .create_code(target, CodeKind::Standard, start, expire)
-                .await?;
-            Ok(Produced::Code {
-                code,
-                temporary: false,
-            })
-        }
-        Command::DeleteMethod => {
-            graph.delete_method(target).await?;
-            Ok(Produced::Done(
-                "QR code sign-in was deleted for this person.",
-            ))
-        }
+/// Said after a write that leaves nothing to show but a sentence.
+fn done_words(outcome: &Outcome) -> Option<&'static str> {
+    match outcome {
+        Outcome::Revoked => Some("The temporary QR code was revoked."),
+        Outcome::MethodDeleted => Some("QR code sign-in was deleted for this person."),
+        Outcome::BadgeExtended { .. } => Some("The badge was extended."),
+        _ => None,
     }
 }
 
 #[component]
 pub fn AdminPerson(user: User) -> impl IntoView {
-    let graph = expect_context::<GraphClient>();
     let target = Target::User(user.id.clone());
     let name = user.display_name.clone().unwrap_or_default();
     let upn = user.user_principal_name.clone().unwrap_or_default();
-    let method = graph.qr_method_resource(target.clone());
-    let act = Action::new_local(move |command: &Command| {
-        let (graph, target, command) = (graph.clone(), target.clone(), command.clone());
-        async move {
-            let result = execute(&graph, &target, command).await;
-            method.refetch();
-            result
-        }
-    });
-    let (hours, set_hours) = signal(8u32);
-    let busy = Signal::derive(move || act.pending().get());
+    let commands = use_commands(target, Reauth::Report);
+    let method = commands.method;
+    let report = commands.report();
+    let busy = commands.pending();
+    let hours = RwSignal::new(DEFAULT_TEMPORARY_HOURS.to_string());
+    let (field_problem, set_field_problem) = signal(None::<String>);
     let confirm = move |command: Command| {
         Callback::new(move |_| {
-            act.dispatch(command.clone());
+            commands.run(command.clone());
         })
     };
     let (shown_name, shown_upn) = (name.clone(), upn.clone());
+    let audience = Audience::Administrator;
     view! {
         <section class="admin-person" aria-labelledby="person-title">
+            // Name and UPN are separate lines for sighted readers and a pause for screen readers.
             <h2 id="person-title" class="person-title">
-                {name.clone()}
-                <span class="person-upn">{upn.clone()}</span>
+                <bdi class="person-name">{name.clone()}</bdi>
+                <span class="visually-hidden">", "</span>
+                <bdi class="person-upn">{upn.clone()}</bdi>
             </h2>
+            <CommandReport report audience />
             {move || {
-                act.value()
-                    .get()
-                    .map(|result| match result {
-                        Err(error) => view! { <AdminError error /> }.into_any(),
-                        Ok(Produced::Pin(pin)) => view! { <OneTimePin pin /> }.into_any(),
-                        Ok(Produced::Done(message)) => {
-                            view! {
-                                <p class="notice" role="status">
-                                    {message}
-                                </p>
-                            }
-                                .into_any()
+                let outcome = report.get()?.ok()?;
+                Some(
+                    match outcome {
+                        Outcome::PinReset(pin) => {
+                            view! { <OneTimePin pin=pin.expose().to_string() /> }.into_any()
                         }
-                        Ok(Produced::Code { code, temporary }) => {
+                        Outcome::CodeCreated { code, kind } => {
                             view! {
                                 <CreatedCode
                                     code
                                     holder=shown_name.clone()
                                     upn=shown_upn.clone()
-                                    temporary
+                                    temporary=kind == CodeKind::Temporary
+                                    audience
                                 />
                             }
                                 .into_any()
                         }
-                        Ok(Produced::Method(method)) => {
+                        Outcome::MethodCreated(method) => {
                             view! {
                                 <CreatedMethod
                                     method=*method
                                     holder=shown_name.clone()
                                     upn=shown_upn.clone()
+                                    audience
                                 />
                             }
                                 .into_any()
                         }
-                    })
+                        other => {
+                            let words = done_words(&other)?;
+                            view! {
+                                <p class="notice" role="status">
+                                    {words}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    },
+                )
             }}
             <LoadingBoundary>
                 {move || Suspend::new(async move {
@@ -171,7 +103,7 @@ pub fn AdminPerson(user: User) -> impl IntoView {
                                 .as_ref()
                                 .is_some_and(|m| m.temporary_qr_code.is_some());
                             view! {
-                                <MethodSummary method=found now=now() />
+                                <MethodSummary method=found now=now() audience />
                                 <div class="card admin-actions">
                                     <h3>"Actions"</h3>
                                     <Show when=move || !has_method>
@@ -179,7 +111,11 @@ pub fn AdminPerson(user: User) -> impl IntoView {
                                             class="button primary"
                                             disabled=move || busy.get()
                                             on:click=move |_| {
-                                                act.dispatch(Command::CreateMethod);
+                                                commands
+                                                    .run(Command::CreateMethod {
+                                                        days: qrpin::model::QrCodePinPolicy::DEFAULT_LIFETIME_DAYS,
+                                                        pin: None,
+                                                    });
                                             }
                                         >
                                             "Create QR code sign-in"
@@ -187,38 +123,31 @@ pub fn AdminPerson(user: User) -> impl IntoView {
                                     </Show>
                                     <Show when=move || has_method>
                                         <div class="actions">
-                                            <label for="admin-hours">"Temporary code for"</label>
-                                            <select
+                                            <HoursSelect
                                                 id="admin-hours"
-                                                on:change:target=move |ev| {
-                                                    if let Ok(h) = ev.target().value().parse() {
-                                                        set_hours.set(h);
-                                                    }
-                                                }
-                                            >
-                                                {[1u32, 2, 4, 8, 12]
-                                                    .into_iter()
-                                                    .map(|h| {
-                                                        view! {
-                                                            <option
-                                                                value=h.to_string()
-                                                                selected=move || hours.get() == h
-                                                            >
-                                                                {format!("{h} h")}
-                                                            </option>
-                                                        }
-                                                    })
-                                                    .collect_view()}
-                                            </select>
+                                                label="Temporary code for"
+                                                chosen=hours
+                                            />
                                             <button
                                                 class="button secondary"
                                                 disabled=move || busy.get() || has_temporary
-                                                on:click=move |_| {
-                                                    act.dispatch(Command::CreateTemporary(hours.get()));
+                                                on:click=move |_| match chosen_hours(&hours.get()) {
+                                                    Ok(hours) => {
+                                                        set_field_problem.set(None);
+                                                        commands
+                                                            .run(Command::CreateTemporary {
+                                                                hours,
+                                                                replace_active: false,
+                                                            });
+                                                    }
+                                                    Err(problem) => set_field_problem.set(Some(problem)),
                                                 }
                                             >
                                                 "Create temporary QR code"
                                             </button>
+                                            <p class="field-message" role="status">
+                                                {move || field_problem.get()}
+                                            </p>
                                         </div>
                                         {has_temporary
                                             .then(|| {

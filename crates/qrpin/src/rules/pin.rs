@@ -67,6 +67,32 @@ pub fn check_pin(pin: &str, min_len: usize) -> Vec<PinProblem> {
     problems
 }
 
+/// Why a typed current PIN cannot be the person's PIN. Checked before sending, because a real tenant counts a
+/// wrong current PIN as a failed attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CurrentPinProblem {
+    Empty,
+    NotDigits,
+    /// Shorter than any PIN Graph accepts, or longer.
+    Length,
+}
+
+/// The current PIN as Graph expects it: spaces anywhere (pasted `" 4061 7293 "`) are removed; what is left must be
+/// 8–20 digits. The tenant's own minimum is not applied: a PIN set before the policy changed stays valid.
+pub fn normalize_current_pin(typed: &str) -> Result<String, CurrentPinProblem> {
+    let pin: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
+    if pin.is_empty() {
+        return Err(CurrentPinProblem::Empty);
+    }
+    if !pin.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(CurrentPinProblem::NotDigits);
+    }
+    if !(PIN_MIN_LEN..=PIN_MAX_LEN).contains(&pin.len()) {
+        return Err(CurrentPinProblem::Length);
+    }
+    Ok(pin)
+}
+
 /// True when a 2-character group appears 3+ times back to back (`121212`) or a 3-character group 2+ times (`123123`).
 fn has_repeated_group(chars: &[char]) -> bool {
     (0..chars.len()).any(|end| ends_with_repeated_group(&chars[..=end]))
