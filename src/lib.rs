@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod browser;
+pub mod commands;
 pub mod components;
 pub mod config;
 pub mod format;
@@ -107,18 +108,25 @@ fn Shell(
     let location = use_location();
     // Only a change between kiosk and portal re-renders the page, not every navigation.
     let on_kiosk = Memo::new(move |_| is_kiosk_path(&location.pathname.get()));
+    // Told once, after a sign-in came back as another account than the one this tab had.
+    let switched_notice = RwSignal::new(None::<String>);
     spawn_local(async move {
-        let state =
-            complete_or_resume(&config)
-                .await
-                .unwrap_or_else(|error| AuthState::SignedOut {
+        let (state, switched) = match complete_or_resume(&config).await {
+            Ok(startup) => (startup.state, startup.switched),
+            Err(error) => (
+                AuthState::SignedOut {
                     notice: Some(error.to_string()),
-                });
-        let signed_in = matches!(state, AuthState::SignedIn(_));
+                },
+                None,
+            ),
+        };
+        switched_notice.set(switched.map(|switch| switch.to_string()));
+        let starting = matches!(state, AuthState::Starting);
         auth.set(state);
-        if signed_in {
-            // Sign-in put the resumed path in the address bar with history.replaceState, which
-            // the router does not observe.
+        if !starting {
+            // Finishing a redirect put a clean path in the address bar (the resumed page on
+            // success, the page the sign-in started from on failure) with history.replaceState,
+            // which the router does not observe.
             if let Some(location) = web_sys::window().map(|w| w.location()) {
                 let path = format!(
                     "{}{}",
@@ -158,6 +166,23 @@ fn Shell(
                 AuthState::SignedOut { notice } => view! { <Welcome notice /> }.into_any(),
                 AuthState::SignedIn(_) => {
                     view! {
+                        {move || {
+                            switched_notice
+                                .get()
+                                .map(|text| {
+                                    view! {
+                                        <div class="notice account-switched" role="alert">
+                                            <p>{text}</p>
+                                            <button
+                                                class="button secondary"
+                                                on:click=move |_| switched_notice.set(None)
+                                            >
+                                                "OK"
+                                            </button>
+                                        </div>
+                                    }
+                                })
+                        }}
                         <Routes fallback=|| view! { <NotFound /> }>
                             <Route path=path!("/") view=Overview />
                             <Route path=path!("/temporary") view=TemporaryCode />

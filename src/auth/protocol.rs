@@ -2,10 +2,20 @@
 //! Microsoft identity platform v2.0 endpoints expect from a single-page app. No browser APIs here,
 //! so every rule is unit-tested natively.
 
+use std::fmt;
+
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+
+mod redirect_query;
+mod tab_account;
+
+pub use redirect_query::{
+    decide_redirect, parse_redirect_query, RedirectAction, RedirectResult, SILENT_SIGN_IN_ENDED,
+};
+pub use tab_account::{account_switch, choose_login_hint, AccountSwitch, TabAccount};
 
 /// What must survive the redirect to the authority and back. Kept in sessionStorage only for the
 /// round trip and removed on return; it holds no token.
@@ -156,6 +166,70 @@ pub struct TokenErrorResponse {
     pub correlation_id: Option<String>,
 }
 
+/// Why the sign-in service counts as not working right now (an outage, not a refusal).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outage {
+    /// It answered with this HTTP status: 5xx, 429, or an error that is not an OAuth answer.
+    Status(u16),
+    /// It answered "success" with a body that is not a token response.
+    Unreadable,
+    /// It said so itself (`server_error`, `temporarily_unavailable`).
+    Reported,
+}
+
+impl fmt::Display for Outage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Outage::Status(status) => write!(f, "HTTP {status}"),
+            Outage::Unreadable => f.write_str("its answer could not be read"),
+            Outage::Reported => f.write_str("it reported a temporary problem"),
+        }
+    }
+}
+
+/// What the authority's "no" means for the person: sign in again, or try again later.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AuthorityFailure {
+    /// The authority looked at the request (code, refresh token, consent) and refused it.
+    Refused {
+        error: String,
+        description: Option<String>,
+    },
+    /// The authority is not working right now; the same request may well succeed later.
+    Unavailable(Outage),
+}
+
+impl AuthorityFailure {
+    /// Sorts an OAuth error answer (RFC 6749 4.1.2.1 and 5.2) by its code, never by its text.
+    pub fn from_oauth_error(error: String, description: Option<String>) -> Self {
+        match error.as_str() {
+            "server_error" | "temporarily_unavailable" => {
+                AuthorityFailure::Unavailable(Outage::Reported)
+            }
+            _ => AuthorityFailure::Refused { error, description },
+        }
+    }
+}
+
+/// Reads the token endpoint's answer. A refusal needs an OAuth error body on a 4xx; everything
+/// else that is not a token response (5xx, 429, a proxy's page, a cut-off body) is an outage.
+pub fn read_token_answer(status: u16, body: &str) -> Result<TokenResponse, AuthorityFailure> {
+    if (200..300).contains(&status) {
+        return serde_json::from_str(body)
+            .map_err(|_| AuthorityFailure::Unavailable(Outage::Unreadable));
+    }
+    if status == 429 || status >= 500 {
+        return Err(AuthorityFailure::Unavailable(Outage::Status(status)));
+    }
+    match serde_json::from_str::<TokenErrorResponse>(body) {
+        Ok(answer) => Err(AuthorityFailure::from_oauth_error(
+            answer.error,
+            answer.error_description,
+        )),
+        Err(_) => Err(AuthorityFailure::Unavailable(Outage::Status(status))),
+    }
+}
+
 /// Identity claims read from the ID token. The signature is not checked here: the token came
 /// straight from the token endpoint over TLS (OIDC core 3.1.3.7 allows this for code flow); the
 /// nonce is checked to bind it to this sign-in.
@@ -167,6 +241,9 @@ pub struct IdTokenClaims {
     pub name: Option<String>,
     #[serde(default)]
     pub preferred_username: Option<String>,
+    /// Entra's optional claim: the value to send back as `login_hint` for this account.
+    #[serde(default)]
+    pub login_hint: Option<String>,
     #[serde(default)]
     pub oid: Option<String>,
     #[serde(default)]
@@ -210,78 +287,6 @@ impl AccessTokenClaims {
                 || w.eq_ignore_ascii_case(PRIVILEGED_AUTHENTICATION_ADMINISTRATOR)
         })
     }
-}
-
-/// What came back on the redirect URI.
-#[derive(Debug, PartialEq, Eq)]
-pub enum RedirectResult {
-    Code {
-        code: String,
-        state: String,
-    },
-    Error {
-        error: String,
-        description: Option<String>,
-        state: Option<String>,
-    },
-    NotARedirect,
-}
-
-pub fn parse_redirect_query(query: &str) -> RedirectResult {
-    let mut code = None;
-    let mut state = None;
-    let mut error = None;
-    let mut description = None;
-    for pair in query.trim_start_matches('?').split('&') {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let value = percent_decode(value);
-        match key {
-            "code" => code = Some(value),
-            "state" => state = Some(value),
-            "error" => error = Some(value),
-            "error_description" => description = Some(value),
-            _ => {}
-        }
-    }
-    match (code, error, state) {
-        (_, Some(error), state) => RedirectResult::Error {
-            error,
-            description,
-            state,
-        },
-        (Some(code), None, Some(state)) => RedirectResult::Code { code, state },
-        _ => RedirectResult::NotARedirect,
-    }
-}
-
-fn percent_decode(value: &str) -> String {
-    fn hex(b: u8) -> Option<u8> {
-        (b as char).to_digit(16).map(|d| d as u8)
-    }
-    let bytes = value.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escaped = match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&hi), Some(&lo)) => hex(hi).zip(hex(lo)).map(|(h, l)| h * 16 + l),
-            _ => None,
-        };
-        match (escaped, bytes[i]) {
-            (Some(b), _) => {
-                out.push(b);
-                i += 3;
-            }
-            (None, b'+') => {
-                out.push(b' ');
-                i += 1;
-            }
-            (None, b) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

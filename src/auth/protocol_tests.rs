@@ -133,3 +133,230 @@ fn form_encoding_escapes_reserved_characters() {
         "a%20b=x%26y%3Dz&scope=openid%20profile"
     );
 }
+
+// What a redirect answer may do, given the sign-in this tab started.
+
+fn error_answer(error: &str, description: &str, state: Option<&str>) -> RedirectResult {
+    RedirectResult::Error {
+        error: error.into(),
+        description: Some(description.into()),
+        state: state.map(str::to_string),
+    }
+}
+
+#[test]
+fn a_crafted_error_without_state_is_ignored_and_cleaned_to_the_current_path() {
+    let crafted = parse_redirect_query("?error=access_denied&error_description=Call%20555-SCAM");
+    let action = decide_redirect(crafted, Some(pending()));
+    assert_eq!(action, RedirectAction::Ignored);
+    assert_eq!(action.clean_path("/kiosk"), "/kiosk");
+}
+
+#[test]
+fn an_error_with_another_state_or_no_sign_in_started_is_ignored() {
+    let p = pending();
+    let wrong = error_answer("access_denied", "Call 555-SCAM", Some("guessed"));
+    assert_eq!(
+        decide_redirect(wrong, Some(p.clone())),
+        RedirectAction::Ignored
+    );
+    let no_request = error_answer("access_denied", "Call 555-SCAM", Some(&p.state));
+    assert_eq!(decide_redirect(no_request, None), RedirectAction::Ignored);
+    // Not even a crafted "login_required" may sign the tab out.
+    let silent = error_answer("login_required", "x", Some("guessed"));
+    assert_eq!(decide_redirect(silent, Some(p)), RedirectAction::Ignored);
+}
+
+#[test]
+fn an_error_for_this_tabs_sign_in_is_the_authoritys_and_returns_where_it_started() {
+    let p = pending();
+    let answer = error_answer(
+        "access_denied",
+        "AADSTS65004: User declined.",
+        Some(&p.state),
+    );
+    let action = decide_redirect(answer, Some(p));
+    assert_eq!(
+        action,
+        RedirectAction::Failed {
+            failure: AuthorityFailure::Refused {
+                error: "access_denied".into(),
+                description: Some("AADSTS65004: User declined.".into()),
+            },
+            return_path: "/pin".into(),
+        }
+    );
+    assert_eq!(action.clean_path("/"), "/pin");
+}
+
+#[test]
+fn a_silent_sign_in_without_session_ends_the_tabs_session() {
+    for error in SILENT_SIGN_IN_ENDED {
+        let p = pending();
+        let answer = error_answer(error, "No session.", Some(&p.state));
+        assert_eq!(
+            decide_redirect(answer, Some(p)),
+            RedirectAction::SessionEnded {
+                return_path: "/pin".into()
+            },
+            "{error}"
+        );
+    }
+}
+
+#[test]
+fn an_authority_reporting_trouble_is_an_outage_not_a_refusal() {
+    let p = pending();
+    let answer = error_answer("temporarily_unavailable", "Try later.", Some(&p.state));
+    assert!(matches!(
+        decide_redirect(answer, Some(p)),
+        RedirectAction::Failed {
+            failure: AuthorityFailure::Unavailable(Outage::Reported),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn only_a_code_for_this_tabs_state_is_redeemed() {
+    let p = pending();
+    let mine = RedirectResult::Code {
+        code: "c".into(),
+        state: p.state.clone(),
+    };
+    let action = decide_redirect(mine, Some(p.clone()));
+    assert_eq!(
+        action,
+        RedirectAction::Redeem {
+            code: "c".into(),
+            pending: p.clone()
+        }
+    );
+    assert_eq!(action.clean_path("/"), "/pin");
+    let forged = RedirectResult::Code {
+        code: "c".into(),
+        state: "guessed".into(),
+    };
+    let action = decide_redirect(forged, Some(p.clone()));
+    assert_eq!(action, RedirectAction::StateMismatch);
+    assert_eq!(action.clean_path("/"), "/");
+    let orphan = RedirectResult::Code {
+        code: "c".into(),
+        state: p.state,
+    };
+    assert_eq!(decide_redirect(orphan, None), RedirectAction::StateMismatch);
+}
+
+// The token endpoint's answer: refusals and outages apart, by status and OAuth code only.
+
+#[test]
+fn token_endpoint_outages_are_not_refusals() {
+    for status in [500, 502, 503, 504, 429] {
+        assert_eq!(
+            read_token_answer(status, r#"{"error":"invalid_grant"}"#).unwrap_err(),
+            AuthorityFailure::Unavailable(Outage::Status(status))
+        );
+    }
+    let graph_shaped = r#"{"error":{"code":"serviceUnavailable","message":"x"}}"#;
+    assert_eq!(
+        read_token_answer(503, graph_shaped).unwrap_err(),
+        AuthorityFailure::Unavailable(Outage::Status(503))
+    );
+    assert_eq!(
+        read_token_answer(200, r#"{"access_token":"#).unwrap_err(),
+        AuthorityFailure::Unavailable(Outage::Unreadable)
+    );
+    assert_eq!(
+        read_token_answer(404, "<html>Not found</html>").unwrap_err(),
+        AuthorityFailure::Unavailable(Outage::Status(404))
+    );
+    assert_eq!(
+        read_token_answer(400, r#"{"error":"temporarily_unavailable"}"#).unwrap_err(),
+        AuthorityFailure::Unavailable(Outage::Reported)
+    );
+}
+
+#[test]
+fn an_oauth_error_answer_is_a_refusal() {
+    let body = r#"{"error":"invalid_grant","error_description":"AADSTS70008: expired.","correlation_id":"c"}"#;
+    assert_eq!(
+        read_token_answer(400, body).unwrap_err(),
+        AuthorityFailure::Refused {
+            error: "invalid_grant".into(),
+            description: Some("AADSTS70008: expired.".into()),
+        }
+    );
+    let ok = read_token_answer(200, r#"{"access_token":"a","expires_in":3599}"#).expect("tokens");
+    assert_eq!(ok.expires_in, Some(3599));
+}
+
+// The tab's account: the hint for a silent sign-in, and noticing another account came back.
+
+fn claims(json: &str) -> IdTokenClaims {
+    serde_json::from_str(json).expect("claims")
+}
+
+#[test]
+fn the_login_hint_claim_is_preferred_over_the_username() {
+    let both = claims(r#"{"login_hint":"O.opaque","preferred_username":"adele@contoso.com"}"#);
+    assert_eq!(choose_login_hint(&both), Some("O.opaque"));
+    let username = claims(r#"{"login_hint":" ","preferred_username":"adele@contoso.com"}"#);
+    assert_eq!(choose_login_hint(&username), Some("adele@contoso.com"));
+    assert_eq!(choose_login_hint(&claims(r#"{"name":"Adele"}"#)), None);
+    let account = TabAccount::from_claims(&both).expect("account");
+    assert_eq!(account.login_hint, "O.opaque");
+    assert_eq!(account.username, "adele@contoso.com");
+    assert_eq!(TabAccount::from_claims(&claims("{}")), None);
+}
+
+#[test]
+fn another_account_coming_back_is_noticed_and_the_same_one_is_not() {
+    let adele = TabAccount::from_claims(&claims(
+        r#"{"preferred_username":"adele@contoso.com","oid":"a1"}"#,
+    ));
+    let adele_again = TabAccount::from_claims(&claims(
+        r#"{"preferred_username":"Adele@Contoso.com","oid":"A1"}"#,
+    ));
+    let megan = TabAccount::from_claims(&claims(
+        r#"{"preferred_username":"megan@contoso.com","oid":"m1"}"#,
+    ));
+    assert_eq!(account_switch(adele.as_ref(), adele_again.as_ref()), None);
+    assert_eq!(
+        account_switch(None, megan.as_ref()),
+        None,
+        "a first sign-in"
+    );
+    let switch = account_switch(adele.as_ref(), megan.as_ref()).expect("a switch");
+    let words = switch.to_string();
+    assert!(
+        words.contains("now signed in as megan@contoso.com"),
+        "{words}"
+    );
+    assert!(
+        words.contains("this tab was signed in as adele@contoso.com"),
+        "{words}"
+    );
+    // Without object ids, the usernames decide.
+    let renamed_oid_missing = TabAccount {
+        login_hint: "adele@contoso.com".into(),
+        username: "adele@contoso.com".into(),
+        oid: None,
+    };
+    assert_eq!(
+        account_switch(Some(&renamed_oid_missing), adele.as_ref()),
+        None
+    );
+}
+
+#[test]
+fn the_tab_account_stored_is_never_a_token() {
+    let account = TabAccount::from_claims(&claims(
+        r#"{"preferred_username":"adele@contoso.com","oid":"a1","nonce":"n","tid":"t"}"#,
+    ))
+    .expect("account");
+    let json = serde_json::to_string(&account).expect("json");
+    assert_eq!(
+        json,
+        r#"{"login_hint":"adele@contoso.com","username":"adele@contoso.com","oid":"a1"}"#
+    );
+}

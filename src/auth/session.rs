@@ -1,4 +1,5 @@
-//! The browser half of sign-in: redirects, the token endpoint, and the signed-in account.
+//! The browser half of sign-in: starting a sign-in, the token endpoint, what this tab remembers
+//! between page loads, and signing out. Finishing a redirect is in `redirect.rs`.
 
 use std::cell::RefCell;
 
@@ -6,16 +7,18 @@ use gloo_net::http::Request;
 use wasm_bindgen::JsValue;
 
 use super::protocol::{
-    decode_jwt_claims, encode_form, parse_redirect_query, AccessTokenClaims, AuthorizeRequest,
-    IdTokenClaims, OpenIdConfiguration, PendingSignIn, Prompt, RedirectResult, TokenErrorResponse,
-    TokenResponse,
+    encode_form, read_token_answer, AuthorityFailure, AuthorizeRequest, OpenIdConfiguration,
+    Outage, PendingSignIn, Prompt, TabAccount, TokenResponse,
 };
 use super::tokens;
 use crate::config::PortalConfig;
 
-const PENDING_KEY: &str = "qrbadge.signin.pending";
+pub(super) const PENDING_KEY: &str = "qrbadge.signin.pending";
 /// A non-secret marker that this tab had a session, so a reload tries a silent sign-in.
-const HAD_SESSION_KEY: &str = "qrbadge.signin.had-session";
+pub(super) const HAD_SESSION_KEY: &str = "qrbadge.signin.had-session";
+/// The account this tab had (`TabAccount`: a username and hint, never a token), so a reload
+/// asks for that account and not whoever signed in last in another tab.
+pub(super) const ACCOUNT_KEY: &str = "qrbadge.signin.account";
 
 /// A bearer token for Graph; `Debug` is redacted so it can never reach a log by accident.
 #[derive(Clone)]
@@ -51,12 +54,18 @@ pub enum AuthState {
     SignedIn(Account),
 }
 
+/// Every way sign-in can fail, in words. An outage (`Network`, `Unavailable`) is worded as one:
+/// nothing is wrong with the account and trying again later helps; only `Refused` says no.
 #[derive(Clone, Debug, thiserror::Error, PartialEq)]
 pub enum AuthError {
     #[error(
         "The sign-in service could not be reached ({0}). Check your connection and try again."
     )]
     Network(String),
+    #[error(
+        "The sign-in service is not answering right now ({0}). Nothing is wrong with your account: please try again in a few minutes."
+    )]
+    Unavailable(Outage),
     #[error("The sign-in service's configuration could not be read ({0}).")]
     Discovery(String),
     #[error(
@@ -65,15 +74,42 @@ pub enum AuthError {
     StateMismatch,
     #[error("The sign-in response failed a security check (nonce). Please sign in again.")]
     NonceMismatch,
-    #[error("Sign-in was refused: {description} ({error}).")]
-    Token { error: String, description: String },
+    /// Only ever built from the authority's own answer: the token endpoint's, or a redirect
+    /// whose `state` this tab sent. Its words are attributed to it, never the portal's.
+    #[error("{}", refused_words(error, description.as_deref()))]
+    Refused {
+        error: String,
+        description: Option<String>,
+    },
+    #[error("Your sign-in as {username} has ended (for example, you signed out in another tab or window). Please sign in again.")]
+    SessionEnded { username: String },
     #[error("Please sign in again to continue.")]
     InteractionRequired,
     #[error("The browser blocked a step of sign-in ({0}).")]
     Browser(String),
 }
 
-fn js_err(value: JsValue) -> AuthError {
+fn refused_words(error: &str, description: Option<&str>) -> String {
+    match description.map(str::trim).filter(|d| !d.is_empty()) {
+        Some(description) => {
+            format!("Sign-in was refused. The sign-in service answered: {description} ({error}).")
+        }
+        None => format!("Sign-in was refused. The sign-in service answered: {error}."),
+    }
+}
+
+impl From<AuthorityFailure> for AuthError {
+    fn from(failure: AuthorityFailure) -> Self {
+        match failure {
+            AuthorityFailure::Refused { error, description } => {
+                AuthError::Refused { error, description }
+            }
+            AuthorityFailure::Unavailable(outage) => AuthError::Unavailable(outage),
+        }
+    }
+}
+
+pub(super) fn js_err(value: JsValue) -> AuthError {
     AuthError::Browser(value.as_string().unwrap_or_else(|| "unknown error".into()))
 }
 
@@ -81,7 +117,7 @@ thread_local! {
     static DISCOVERY: RefCell<Option<OpenIdConfiguration>> = const { RefCell::new(None) };
 }
 
-async fn discover(config: &PortalConfig) -> Result<OpenIdConfiguration, AuthError> {
+pub(super) async fn discover(config: &PortalConfig) -> Result<OpenIdConfiguration, AuthError> {
     if let Some(found) = DISCOVERY.with(|d| d.borrow().clone()) {
         return Ok(found);
     }
@@ -93,8 +129,10 @@ async fn discover(config: &PortalConfig) -> Result<OpenIdConfiguration, AuthErro
         .send()
         .await
         .map_err(|e| AuthError::Network(e.to_string()))?;
-    if !response.ok() {
-        return Err(AuthError::Discovery(format!("HTTP {}", response.status())));
+    match response.status() {
+        200..=299 => {}
+        status @ (429 | 500..) => return Err(AuthError::Unavailable(Outage::Status(status))),
+        status => return Err(AuthError::Discovery(format!("HTTP {status}"))),
     }
     let found: OpenIdConfiguration = response
         .json()
@@ -104,10 +142,36 @@ async fn discover(config: &PortalConfig) -> Result<OpenIdConfiguration, AuthErro
     Ok(found)
 }
 
-fn session_storage() -> Result<web_sys::Storage, AuthError> {
+pub(super) fn session_storage() -> Result<web_sys::Storage, AuthError> {
     web_sys::window()
         .and_then(|w| w.session_storage().ok().flatten())
         .ok_or_else(|| AuthError::Browser("session storage is unavailable".into()))
+}
+
+/// The account this tab had; a missing or unreadable entry is no account.
+pub(super) fn stored_account(storage: &web_sys::Storage) -> Option<TabAccount> {
+    let raw = storage.get_item(ACCOUNT_KEY).ok().flatten()?;
+    serde_json::from_str(&raw).ok()
+}
+
+/// Remembers that this tab is signed in, and as whom (when the ID token said).
+pub(super) fn remember_account(
+    storage: &web_sys::Storage,
+    account: Option<&TabAccount>,
+) -> Result<(), AuthError> {
+    storage.set_item(HAD_SESSION_KEY, "1").map_err(js_err)?;
+    match account.map(serde_json::to_string) {
+        Some(Ok(json)) => storage.set_item(ACCOUNT_KEY, &json).map_err(js_err),
+        _ => storage.remove_item(ACCOUNT_KEY).map_err(js_err),
+    }
+}
+
+/// Forgets that this tab was signed in; returns the account it had.
+pub(super) fn forget_account(storage: &web_sys::Storage) -> Result<Option<TabAccount>, AuthError> {
+    let had = stored_account(storage);
+    storage.remove_item(HAD_SESSION_KEY).map_err(js_err)?;
+    storage.remove_item(ACCOUNT_KEY).map_err(js_err)?;
+    Ok(had)
 }
 
 fn random_96() -> Result<[u8; 96], AuthError> {
@@ -141,6 +205,9 @@ pub async fn sign_in(
     sign_in_with(config, prompt, return_path, claims, HistoryMode::Push).await
 }
 
+/// Like `sign_in`, choosing how history is treated. When this tab is (or was) signed in, the
+/// request carries its account as `login_hint`: the authority's session cookie is shared by
+/// every tab, so without it a silent sign-in would return whoever signed in last anywhere.
 pub async fn sign_in_with(
     config: &PortalConfig,
     prompt: Prompt,
@@ -149,6 +216,8 @@ pub async fn sign_in_with(
     history: HistoryMode,
 ) -> Result<(), AuthError> {
     let discovery = discover(config).await?;
+    let storage = session_storage()?;
+    let account = stored_account(&storage);
     let pending = PendingSignIn::from_random(&random_96()?, return_path);
     let url = AuthorizeRequest {
         authorization_endpoint: &discovery.authorization_endpoint,
@@ -156,14 +225,12 @@ pub async fn sign_in_with(
         redirect_uri: &config.auth.redirect_uri,
         scopes: &config.auth.scopes,
         prompt,
-        login_hint: None,
+        login_hint: account.as_ref().map(|a| a.login_hint.as_str()),
         claims,
     }
     .url(&pending);
     let json = serde_json::to_string(&pending).map_err(|e| AuthError::Browser(e.to_string()))?;
-    session_storage()?
-        .set_item(PENDING_KEY, &json)
-        .map_err(js_err)?;
+    storage.set_item(PENDING_KEY, &json).map_err(js_err)?;
     navigate_away(&url, history)
 }
 
@@ -176,12 +243,14 @@ fn navigate_away(url: &str, history: HistoryMode) -> Result<(), AuthError> {
     .map_err(js_err)
 }
 
-fn location() -> Result<web_sys::Location, AuthError> {
+pub(super) fn location() -> Result<web_sys::Location, AuthError> {
     web_sys::window()
         .map(|w| w.location())
         .ok_or_else(|| AuthError::Browser("no window".into()))
 }
 
+/// Sends a token request. Failing to reach the endpoint, 5xx, 429 and unreadable answers are
+/// outages (`Network`, `Unavailable`); only an OAuth error answer is a refusal (`Refused`).
 pub(super) async fn post_token(endpoint: &str, body: String) -> Result<TokenResponse, AuthError> {
     // A CORS "simple request" (form body, no custom headers), as MSAL sends it: no preflight.
     let response = Request::post(endpoint)
@@ -194,127 +263,12 @@ pub(super) async fn post_token(endpoint: &str, body: String) -> Result<TokenResp
         .send()
         .await
         .map_err(|e| AuthError::Network(e.to_string()))?;
+    let status = response.status();
     let text = response
         .text()
         .await
         .map_err(|e| AuthError::Network(e.to_string()))?;
-    if response.ok() {
-        serde_json::from_str(&text).map_err(|e| AuthError::Discovery(e.to_string()))
-    } else {
-        let err: TokenErrorResponse =
-            serde_json::from_str(&text).unwrap_or_else(|_| TokenErrorResponse {
-                error: format!("http_{}", response.status()),
-                error_description: None,
-                correlation_id: None,
-            });
-        Err(AuthError::Token {
-            description: err
-                .error_description
-                .unwrap_or_else(|| "no description".into()),
-            error: err.error,
-        })
-    }
-}
-
-fn account_from(response: &TokenResponse, id: &IdTokenClaims) -> Account {
-    let access: AccessTokenClaims = decode_jwt_claims(&response.access_token).unwrap_or_default();
-    Account {
-        name: id.name.clone().unwrap_or_default(),
-        username: id.preferred_username.clone().unwrap_or_default(),
-        is_authentication_admin: access.is_authentication_admin(),
-        granted_scopes: response
-            .scope
-            .as_deref()
-            .or(access.scp.as_deref())
-            .unwrap_or_default()
-            .split_whitespace()
-            .map(str::to_string)
-            .collect(),
-    }
-}
-
-/// Runs once at start-up: finishes a redirect from the authority, or silently resumes a session
-/// this tab had before a reload, or reports that nobody is signed in.
-pub async fn complete_or_resume(config: &PortalConfig) -> Result<AuthState, AuthError> {
-    let location = location()?;
-    let query = location.search().map_err(js_err)?;
-    let storage = session_storage()?;
-    match parse_redirect_query(&query) {
-        RedirectResult::Code { code, state } => {
-            let pending = take_pending(&storage)?.ok_or(AuthError::StateMismatch)?;
-            if pending.state != state {
-                return Err(AuthError::StateMismatch);
-            }
-            let discovery = discover(config).await?;
-            let scopes = config.auth.scopes.join(" ");
-            let body = encode_form([
-                ("client_id", config.auth.client_id.as_str()),
-                ("grant_type", "authorization_code"),
-                ("code", code.as_str()),
-                ("redirect_uri", config.auth.redirect_uri.as_str()),
-                ("code_verifier", pending.code_verifier.as_str()),
-                ("scope", scopes.as_str()),
-            ]);
-            let response = post_token(&discovery.token_endpoint, body).await?;
-            let id_claims: IdTokenClaims = response
-                .id_token
-                .as_deref()
-                .map(decode_jwt_claims)
-                .transpose()
-                .map_err(|_| AuthError::NonceMismatch)?
-                .unwrap_or_default();
-            if id_claims.nonce.as_deref() != Some(pending.nonce.as_str()) {
-                return Err(AuthError::NonceMismatch);
-            }
-            tokens::store(&response, &discovery.token_endpoint);
-            storage.set_item(HAD_SESSION_KEY, "1").map_err(js_err)?;
-            replace_url(&pending.return_path)?;
-            Ok(AuthState::SignedIn(account_from(&response, &id_claims)))
-        }
-        RedirectResult::Error {
-            error, description, ..
-        } => {
-            take_pending(&storage)?;
-            let path = location.pathname().map_err(js_err)?;
-            replace_url(&path)?;
-            if error == "login_required" || error == "interaction_required" {
-                storage.remove_item(HAD_SESSION_KEY).map_err(js_err)?;
-                return Ok(AuthState::SignedOut { notice: None });
-            }
-            Err(AuthError::Token {
-                error,
-                description: description.unwrap_or_else(|| "no description".into()),
-            })
-        }
-        RedirectResult::NotARedirect => {
-            if storage.get_item(HAD_SESSION_KEY).map_err(js_err)?.is_some() {
-                let here = format!(
-                    "{}{}",
-                    location.pathname().map_err(js_err)?,
-                    location.search().map_err(js_err)?
-                );
-                sign_in(config, Prompt::None, &here, None).await?;
-                return Ok(AuthState::Starting);
-            }
-            Ok(AuthState::SignedOut { notice: None })
-        }
-    }
-}
-
-fn take_pending(storage: &web_sys::Storage) -> Result<Option<PendingSignIn>, AuthError> {
-    let raw = storage.get_item(PENDING_KEY).map_err(js_err)?;
-    storage.remove_item(PENDING_KEY).map_err(js_err)?;
-    Ok(raw.and_then(|json| serde_json::from_str(&json).ok()))
-}
-
-fn replace_url(path: &str) -> Result<(), AuthError> {
-    let history = web_sys::window()
-        .ok_or_else(|| AuthError::Browser("no window".into()))?
-        .history()
-        .map_err(js_err)?;
-    history
-        .replace_state_with_url(&JsValue::NULL, "", Some(path))
-        .map_err(js_err)
+    Ok(read_token_answer(status, &text)?)
 }
 
 /// Forgets the tokens and ends the session at the authority.
@@ -324,6 +278,14 @@ pub async fn sign_out(config: &PortalConfig) -> Result<(), AuthError> {
 
 /// Forgets everything of the person in this tab (tokens, sign-in markers, a pending action) and
 /// ends the session at the authority, coming back to `back_path` (e.g. a kiosk's start screen).
+///
+/// Other open tabs of the portal are not signed out at once. Each tab holds its own tokens in
+/// its own memory and its own markers in its own sessionStorage; this forgets only this tab's.
+/// Ending the authority's session does not revoke refresh tokens already issued, so another tab
+/// keeps working, renewing its access token with its refresh token, until that token's fixed
+/// lifetime (24 hours for a single-page app) runs out or the tab is reloaded. Then its silent
+/// sign-in for its account finds no session, and it shows the welcome page saying the sign-in
+/// as that account has ended.
 pub async fn end_session(
     config: &PortalConfig,
     back_path: Option<&str>,
@@ -331,7 +293,12 @@ pub async fn end_session(
 ) -> Result<(), AuthError> {
     tokens::clear();
     let storage = session_storage()?;
-    for key in [HAD_SESSION_KEY, PENDING_KEY, crate::resume::RESUME_KEY] {
+    for key in [
+        HAD_SESSION_KEY,
+        ACCOUNT_KEY,
+        PENDING_KEY,
+        crate::resume::RESUME_KEY,
+    ] {
         storage.remove_item(key).map_err(js_err)?;
     }
     let discovery = discover(config).await?;

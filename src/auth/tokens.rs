@@ -78,7 +78,9 @@ async fn renew(config: &PortalConfig, tokens: TokenSet) -> Result<AccessToken, A
             store(&response, &tokens.token_endpoint);
             Ok(AccessToken(response.access_token))
         }
-        Err(AuthError::Token { .. }) => {
+        // A refused refresh token (past its horizon, revoked) needs a new sign-in; an outage does
+        // not, so the tokens are kept for the next try and the outage is reported as one.
+        Err(AuthError::Refused { .. }) => {
             clear();
             Err(AuthError::InteractionRequired)
         }
