@@ -7,7 +7,8 @@ source "$(dirname "$0")/env.sh"
 TRUNK_VERSION=0.21.14          # 0.22 needs a newer rustc than this toolchain
 WASM_BINDGEN_VERSION=0.2.130   # must equal wasm-bindgen in Cargo.lock
 LEPTOSFMT_VERSION=0.1.33
-APT_PACKAGES=(chromium chromium-driver zbar-tools brotli poppler-utils)
+# nginx (+ its brotli_static module) and caddy: the deploy/ configurations are tested with them.
+APT_PACKAGES=(chromium chromium-driver zbar-tools brotli poppler-utils nginx libnginx-mod-http-brotli-static caddy)
 
 fail() { echo "setup: $*" >&2; exit 1; }
 have_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -q "$2"; }

@@ -25,10 +25,10 @@ step() {
   if "$@" >"$log" 2>&1; then status=ok; else status=FAILED; failed_steps+=("$name"); fi
   echo "    ($((SECONDS - started))s)"
   local p f
-  p=$(awk '/^test result: /{for(i=1;i<=NF;i++){if($(i+1)~/^passed;/)s+=$i}} /^# pass [0-9]+/{s+=$3} END{print s+0}' "$log")
-  f=$(awk '/^test result: /{for(i=1;i<=NF;i++){if($(i+1)~/^failed;/)s+=$i}} /^# fail [0-9]+/{s+=$3} END{print s+0}' "$log")
+  p=$(awk '/^test result: /{for(i=1;i<=NF;i++){if($(i+1)~/^passed;/)s+=$i}} /^# pass [0-9]+/{s+=$3} /^[0-9]+ passed, [0-9]+ failed$/{s+=$1} END{print s+0}' "$log")
+  f=$(awk '/^test result: /{for(i=1;i<=NF;i++){if($(i+1)~/^failed;/)s+=$i}} /^# fail [0-9]+/{s+=$3} /^[0-9]+ passed, [0-9]+ failed$/{s+=$3} END{print s+0}' "$log")
   passed=$((passed + p)); failed=$((failed + f))
-  grep -E '^(test result: |# (pass|fail|tests) )' "$log" | sed 's/^/    /'
+  grep -E '^(test result: |# (pass|fail|tests) |[0-9]+ passed, [0-9]+ failed$)' "$log" | sed 's/^/    /'
   if [ "$status" != ok ]; then
     echo "    $name FAILED — last lines of $log:"
     tail -n 40 "$log" | sed 's/^/    | /'
@@ -44,6 +44,8 @@ step browser-tests cargo test -p qrbadge --target wasm32-unknown-unknown --locke
 step build-portal "$ROOT/scripts/build-portal.sh"
 step build-emulator cargo build -p qrbadge-emulator --locked
 step e2e "$ROOT/scripts/e2e.sh"
+step deploy-configs "$ROOT/scripts/check-deploy.sh"
+step e2e-production "$ROOT/scripts/e2e-production.sh"
 
 say "summary"
 if [ ${#failed_steps[@]} -gt 0 ]; then

@@ -6,6 +6,8 @@ import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 
 export const BASE = process.env.QRBADGE_URL ?? 'http://127.0.0.1:8080';
+/** The emulator (Entra and Graph): the portal's own origin in the demo, another origin in production shape. */
+export const EMULATOR = process.env.QRBADGE_EMULATOR_URL ?? BASE;
 export const OUT = new URL('../out/', import.meta.url).pathname;
 mkdirSync(OUT, { recursive: true });
 
@@ -54,7 +56,7 @@ export async function axeViolations(page) {
 }
 
 export async function resetEmulator() {
-  const response = await fetch(`${BASE}/_emulator/reset`, { method: 'POST' });
+  const response = await fetch(`${EMULATOR}/_emulator/reset`, { method: 'POST' });
   if (!response.ok) throw new Error(`reset failed: ${response.status}`);
 }
 
@@ -64,10 +66,12 @@ export async function signInAs(page, displayName) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: new RegExp(displayName) }).click();
   await page.waitForURL((url) => url.origin === BASE && !url.search.includes('code='));
+  // The address bar is cleaned before the code is redeemed: wait until the tab is really signed in.
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
 export async function emulator(path, body, method = 'POST') {
-  const response = await fetch(`${BASE}/_emulator/${path}`, {
+  const response = await fetch(`${EMULATOR}/_emulator/${path}`, {
     method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`${method} /_emulator/${path} failed: ${response.status} ${await response.text()}`);

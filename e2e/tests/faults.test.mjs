@@ -113,15 +113,18 @@ test('with v1.0 configured, paths v1.0 lacks fall back to beta', async () => {
   await context.close();
 });
 
-test('the CSP header forbids inline scripts and the app runs under it', async () => {
+test('the CSP header forbids inline scripts and the app runs under it without a nonce', async () => {
   const response = await fetch(BASE + '/');
   const csp = response.headers.get('content-security-policy') ?? '';
-  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'nonce-[A-Za-z0-9+/=]+'/);
-  assert.ok(!csp.includes("'unsafe-inline'") && !csp.includes("'unsafe-eval'"), csp);
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
+  assert.ok(!csp.includes("'unsafe-inline'") && !csp.includes("'unsafe-eval'") && !csp.includes('nonce-'), csp);
   assert.match(csp, /frame-ancestors 'none'/);
   const html = await response.text();
-  const nonce = csp.match(/'nonce-([^']+)'/)[1];
-  assert.ok(html.includes(`nonce="${nonce}"`), 'the loader carries this response\'s nonce');
-  const second = (await fetch(BASE + '/')).headers.get('content-security-policy');
-  assert.notEqual(second, csp, 'a fresh nonce per response');
+  assert.ok(!/<script(?![^>]*\bsrc=)[^>]*>/i.test(html), 'no inline script');
+  assert.ok(!/<style|\sstyle\s*=|\{\{/i.test(html), 'no inline style, no placeholder');
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(BASE + '/');
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  assert.deepEqual(problems, [], 'no CSP violation, no console error');
+  await context.close();
 });

@@ -69,14 +69,11 @@ fn LostOnceShown(subject: Subject, audience: Audience) -> impl IntoView {
     let what = subject_words(subject, audience);
     let mine = audience == Audience::Employee;
     let next = match (subject, mine) {
-        (Subject::Temporary, true) => view! {
-            <p>"Revoke it below and create another to see a new QR code."</p>
-        }
+        (Subject::Temporary, true) => view! { <p>"Revoke it below and create another to see a new QR code."</p> }
         .into_any(),
         (Subject::Method | Subject::Badge, true) => view! {
             <p>
-                "To get a badge you can print, "
-                <A href="/badge">"replace your badge"</A>
+                "To get a badge you can print, " <A href="/badge">"replace your badge"</A>
                 ". If you never saw the PIN, ask an administrator to reset it."
             </p>
         }
@@ -110,7 +107,10 @@ pub fn CommandReport(
         Some(match report {
             Ok(Outcome::AlreadyGone(subject)) => view! {
                 <p class="notice" role="status">
-                    {format!("{} was already gone. Nothing else changed.", subject_words(subject, audience))}
+                    {format!(
+                        "{} was already gone. Nothing else changed.",
+                        subject_words(subject, audience),
+                    )}
                 </p>
             }
             .into_any(),

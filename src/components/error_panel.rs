@@ -22,9 +22,7 @@ pub fn ErrorPanel(
             {graph_said
                 .map(|said| {
                     view! {
-                        <p class="error-graph">
-                            "Microsoft Graph said: " <q lang="en">{said}</q>
-                        </p>
+                        <p class="error-graph">"Microsoft Graph said: " <q lang="en">{said}</q></p>
                     }
                 })}
             {hint.map(|hint| view! { <p class="error-hint">{hint}</p> })}

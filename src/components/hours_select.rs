@@ -17,11 +17,7 @@ pub fn HoursSelect(
 ) -> impl IntoView {
     view! {
         <label for=id>{label}</label>
-        <select
-            id=id
-            class=class
-            on:change:target=move |ev| chosen.set(ev.target().value())
-        >
+        <select id=id class=class on:change:target=move |ev| chosen.set(ev.target().value())>
             {TEMPORARY_HOUR_CHOICES
                 .iter()
                 .map(|h| {

@@ -145,7 +145,7 @@ fn ExtendForm(code: QrCode, commands: Commands) -> impl IntoView {
     let (message, set_message) = signal(None::<String>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(expire) = end_of_local_day(&chosen.get()).map(|e| e.min(range.latest)) else {
+        let Some(expire) = end_of_local_day(&chosen.get()) else {
             set_message.set(Some("Choose a date.".into()));
             return;
         };
@@ -159,7 +159,7 @@ fn ExtendForm(code: QrCode, commands: Commands) -> impl IntoView {
     };
     let earliest = (range.current + Duration::days(1)).max(now() + Duration::days(1));
     view! {
-        <form class="card form-card" aria-labelledby="extend-title" on:submit=on_submit>
+        <form class="card form-card" aria-labelledby="extend-title" on:submit=on_submit novalidate>
             <h2 id="extend-title">"Extend my badge"</h2>
             <label for="extend-date">"Valid until"</label>
             <input
@@ -185,7 +185,10 @@ fn ExtendForm(code: QrCode, commands: Commands) -> impl IntoView {
                         Some(
                             match expire {
                                 Some(expire) => {
-                                    format!("Your badge was extended. It is now valid until {}.", date_time(expire))
+                                    format!(
+                                        "Your badge was extended. It is now valid until {}.",
+                                        date_time(expire),
+                                    )
                                 }
                                 None => "Your badge was extended.".to_string(),
                             },

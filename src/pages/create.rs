@@ -53,6 +53,7 @@ pub fn CreateMethod() -> impl IntoView {
         commands.resumed.get_untracked()
     {
         days.set(resumed_days.to_string());
+        set_days_touched.set(true);
         set_own_pin.set(true);
         set_message.set(Some(
             "You signed in again. Type your PIN once more and choose Create to finish.".into(),
@@ -120,7 +121,9 @@ pub fn CreateMethod() -> impl IntoView {
                         view! { <CreatedMethod method holder=holder.clone() upn=upn.clone() /> }
                     })
             }}
-            <Show when=move || created().is_none()>
+            <Show when=move || {
+                created().is_none()
+            }>
                 {move || refused().map(|error| view! { <Forbidden error /> })}
                 <CommandReport report=Signal::derive(move || {
                     report.get().filter(|r| !matches!(r, Err(Failure::Refused(_))))

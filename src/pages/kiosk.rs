@@ -296,7 +296,9 @@ fn ChooseForm(
             </button>
         </div>
         <p class="kiosk-status-line" role="status">
-            {move || field_problem.get().or_else(|| busy.get().then(|| "Creating your code…".into()))}
+            {move || {
+                field_problem.get().or_else(|| busy.get().then(|| "Creating your code…".into()))
+            }}
         </p>
     }
 }

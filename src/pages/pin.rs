@@ -157,11 +157,7 @@ pub fn ChangePin() -> impl IntoView {
                             }
                         }}
                     </p>
-                    <button
-                        class="button primary"
-                        type="submit"
-                        disabled=move || busy.get()
-                    >
+                    <button class="button primary" type="submit" disabled=move || busy.get()>
                         "Change PIN"
                     </button>
                 </form>

@@ -1,6 +1,6 @@
 //! Random identifiers: GUIDs for directory objects and request ids, opaque tokens, nonces.
 
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use rand::RngCore;
 
@@ -18,9 +18,4 @@ pub fn random_bytes(len: usize) -> Vec<u8> {
 /// An unguessable opaque string (authorization codes, refresh tokens, session cookies).
 pub fn opaque_token(entropy_bytes: usize) -> String {
     URL_SAFE_NO_PAD.encode(random_bytes(entropy_bytes))
-}
-
-/// A CSP nonce: standard base64 of 16 random bytes (what Trunk's `{{__TRUNK NONCE__}}` expects).
-pub fn csp_nonce() -> String {
-    STANDARD.encode(random_bytes(16))
 }

@@ -1,6 +1,8 @@
-//! `--dist DIR`: serves the built portal. `index.html` gets a fresh CSP nonce per response (Trunk's
-//! `{{__TRUNK NONCE__}}` placeholder) and the portal's security headers; unknown paths that accept HTML
-//! fall back to it so client-side routes survive a reload.
+//! `--dist DIR`: serves the built portal the way `deploy/` configures a production host: `index.html` with
+//! the portal's security headers and a Content-Security-Policy without inline script (the loader is a file
+//! of its own), precompressed `.br`/`.gz` files chosen by `Accept-Encoding`, content-hashed files cached for
+//! a year and everything else revalidated. Unknown paths that accept HTML fall back to `index.html` so
+//! client-side routes survive a reload.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -9,14 +11,37 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use crate::app::AppState;
-use crate::ids::csp_nonce;
 
-const NONCE_PLACEHOLDER: &str = "{{__TRUNK NONCE__}}";
+/// The portal needs nothing but its own files, the sign-in endpoints and Graph (all on this origin here),
+/// inline SVG (no `style` attributes) and `blob:` URLs for downloads. `'wasm-unsafe-eval'` lets it compile
+/// its WebAssembly; nothing else is evaluated.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; manifest-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; object-src 'none'";
 
-pub fn content_security_policy(nonce: &str) -> String {
-    format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'nonce-{nonce}'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'; form-action 'self'"
-    )
+/// `Permissions-Policy`: the kiosk keeps the screen on and may go full screen; nothing else is used.
+pub const PERMISSIONS_POLICY: &str = "screen-wake-lock=(self), fullscreen=(self), camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), midi=(), clipboard-read=(), display-capture=()";
+
+/// Files trunk names after their content (`name-0123456789abcdef.ext`, `name-…_bg.wasm`) never change.
+fn is_content_hashed(file_name: &str) -> bool {
+    let stem = file_name.split('.').next().unwrap_or("");
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The best precompressed variant the browser accepts: brotli, then gzip.
+fn accepted_encodings(headers: &HeaderMap) -> (bool, bool) {
+    let accept = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let has = |name: &str| {
+        accept.split(',').any(|part| {
+            let mut pieces = part.trim().split(';');
+            pieces.next().is_some_and(|coding| coding.trim() == name)
+                && !pieces.any(|p| p.trim().replace(' ', "") == "q=0")
+        })
+    };
+    (has("br"), has("gzip"))
 }
 
 fn not_found() -> Response {
@@ -72,46 +97,94 @@ pub async fn serve(State(emulator): State<AppState>, request: Request) -> Respon
         .unwrap_or(false);
     if !is_file {
         if accepts_html(request.headers()) {
-            return index_html(&root).await;
+            return index_html(&root, request.headers()).await;
         }
         return not_found();
     }
     if file == root.join("index.html") {
-        return index_html(&root).await;
+        return index_html(&root, request.headers()).await;
     }
-    match tokio::fs::read(&file).await {
-        Ok(bytes) => {
-            let mime = match file.extension().and_then(|e| e.to_str()) {
-                Some("wasm") => "application/wasm".to_string(),
-                Some("js") => "text/javascript; charset=utf-8".to_string(),
-                _ => mime_guess::from_path(&file)
-                    .first_or_octet_stream()
-                    .to_string(),
-            };
-            let mut response = bytes.into_response();
-            if let Ok(value) = HeaderValue::from_str(&mime) {
-                response.headers_mut().insert(header::CONTENT_TYPE, value);
-            }
-            response.headers_mut().insert(
-                header::X_CONTENT_TYPE_OPTIONS,
-                HeaderValue::from_static("nosniff"),
-            );
-            response
-                .headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-            response
-        }
-        Err(_) => not_found(),
-    }
+    send_file(&file, request.headers(), false).await
 }
 
-async fn index_html(root: &Path) -> Response {
-    let Ok(template) = tokio::fs::read_to_string(root.join("index.html")).await else {
-        return not_found();
+/// Sends `file`, or its `.br`/`.gz` sibling when the browser takes it, with type and caching headers.
+async fn send_file(file: &Path, request_headers: &HeaderMap, is_page: bool) -> Response {
+    let (brotli, gzip) = accepted_encodings(request_headers);
+    let mut chosen = None;
+    for (accepted, suffix, coding) in [(brotli, "br", "br"), (gzip, "gz", "gzip")] {
+        if !accepted {
+            continue;
+        }
+        let mut name = file.as_os_str().to_owned();
+        name.push(".");
+        name.push(suffix);
+        if let Ok(bytes) = tokio::fs::read(&name).await {
+            chosen = Some((bytes, Some(coding)));
+            break;
+        }
+    }
+    let (bytes, coding) = match chosen {
+        Some(found) => found,
+        None => match tokio::fs::read(file).await {
+            Ok(bytes) => (bytes, None),
+            Err(_) => return not_found(),
+        },
     };
-    let nonce = csp_nonce();
-    let html = template.replace(NONCE_PLACEHOLDER, &nonce);
-    crate::http::html_page(html.into_response(), &content_security_policy(&nonce))
+    let has_variants = tokio::fs::metadata(format!("{}.br", file.display()))
+        .await
+        .is_ok()
+        || tokio::fs::metadata(format!("{}.gz", file.display()))
+            .await
+            .is_ok();
+    let mime = match file.extension().and_then(|e| e.to_str()) {
+        Some("wasm") => "application/wasm".to_string(),
+        Some("js") | Some("mjs") => "text/javascript; charset=utf-8".to_string(),
+        _ => mime_guess::from_path(file)
+            .first_or_octet_stream()
+            .to_string(),
+    };
+    let file_name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let cache = if !is_page && is_content_hashed(file_name) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&mime) {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    if let Some(coding) = coding {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
+    }
+    if has_variants {
+        headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    response
+}
+
+async fn index_html(root: &Path, request_headers: &HeaderMap) -> Response {
+    let response = send_file(&root.join("index.html"), request_headers, true).await;
+    if response.status() != StatusCode::OK {
+        return response;
+    }
+    let mut response = crate::http::html_page(response, CONTENT_SECURITY_POLICY);
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(
+        "permissions-policy",
+        HeaderValue::from_static(PERMISSIONS_POLICY),
+    );
+    headers.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    response
 }
 
 #[cfg(test)]
@@ -125,5 +198,32 @@ mod tests {
         assert_eq!(resolve(root, "/../etc/passwd"), None);
         assert_eq!(resolve(root, "/%2e%2e/etc/passwd"), None);
         assert_eq!(resolve(root, "/a/./b.js"), Some(root.join("a/b.js")));
+    }
+
+    #[test]
+    fn only_content_hashed_names_are_immutable() {
+        assert!(is_content_hashed("qrbadge-0123456789abcdef_bg.wasm"));
+        assert!(is_content_hashed("qrbadge-0123456789abcdef.js"));
+        assert!(is_content_hashed("app-fedcba9876543210.css"));
+        assert!(!is_content_hashed("index.html"));
+        assert!(!is_content_hashed("favicon.svg"));
+        assert!(!is_content_hashed("config.json"));
+        assert!(!is_content_hashed("my-app.js"));
+    }
+
+    #[test]
+    fn encodings_follow_accept_encoding() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_static("gzip, deflate, br"),
+        );
+        assert_eq!(accepted_encodings(&headers), (true, true));
+        headers.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_static("gzip;q=1, br;q=0"),
+        );
+        assert_eq!(accepted_encodings(&headers), (false, true));
+        assert_eq!(accepted_encodings(&HeaderMap::new()), (false, false));
     }
 }

@@ -1,4 +1,5 @@
-//! `--dist`: the portal's files, index.html with a fresh CSP nonce, SPA fallback, wasm MIME type.
+//! `--dist`: the portal's files, index.html under a CSP without inline script, precompressed and cached
+//! assets, SPA fallback, wasm MIME type.
 
 use axum::body::Body;
 use axum::http::Request;
@@ -9,7 +10,22 @@ fn app_with_dist() -> (TestApp, tempfile::TempDir) {
     let folder = tempfile::tempdir().unwrap();
     std::fs::write(
         folder.path().join("index.html"),
-        "<!DOCTYPE html><html lang=\"en\"><script nonce=\"{{__TRUNK NONCE__}}\" type=\"module\">import init from '/app.js';</script></html>",
+        "<!DOCTYPE html><html lang=\"en\"><script type=\"module\" src=\"/loader-0123456789abcdef.js\"></script></html>",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.path().join("qrbadge-0123456789abcdef_bg.wasm"),
+        b"plain",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.path().join("qrbadge-0123456789abcdef_bg.wasm.br"),
+        b"brotli",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.path().join("qrbadge-0123456789abcdef_bg.wasm.gz"),
+        b"gzip",
     )
     .unwrap();
     std::fs::write(
@@ -33,29 +49,68 @@ async fn get(app: &TestApp, path: &str, accept: &str) -> TestResponse {
 }
 
 #[tokio::test]
-async fn index_gets_a_fresh_nonce_and_security_headers() {
+async fn index_gets_security_headers_and_a_policy_without_inline_script() {
     let (app, _dist) = app_with_dist();
     let first = get(&app, "/", "text/html").await;
     assert_eq!(first.status, 200);
-    let html = first.text();
-    assert!(!html.contains("{{__TRUNK NONCE__}}"));
-    let nonce = html
-        .split("nonce=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
-    assert_eq!(nonce.len(), 24, "base64 of 16 bytes");
     let csp = first.header("content-security-policy").unwrap();
-    assert!(csp.contains(&format!("'nonce-{nonce}'")));
-    assert!(csp.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"));
-    assert!(csp.contains("frame-ancestors 'none'"));
+    assert!(
+        csp.starts_with("default-src 'none'; script-src 'self' 'wasm-unsafe-eval';"),
+        "{csp}"
+    );
+    assert!(
+        !csp.contains("nonce-") && !csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'")
+    );
+    for directive in [
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "object-src 'none'",
+    ] {
+        assert!(csp.contains(directive), "{directive} in {csp}");
+    }
     assert_eq!(first.header("x-content-type-options"), Some("nosniff"));
     assert_eq!(first.header("referrer-policy"), Some("no-referrer"));
-    let second = get(&app, "/", "text/html").await.text();
-    assert_ne!(second, html, "nonce differs per response");
+    assert_eq!(first.header("cache-control"), Some("no-cache"));
+    assert!(first
+        .header("permissions-policy")
+        .unwrap()
+        .contains("screen-wake-lock=(self)"));
+}
+
+async fn get_encoded(app: &TestApp, path: &str, encodings: &str) -> TestResponse {
+    let request = Request::get(path)
+        .header("host", HOST)
+        .header("accept-encoding", encodings)
+        .body(Body::empty())
+        .unwrap();
+    app.send(request).await
+}
+
+#[tokio::test]
+async fn precompressed_files_follow_accept_encoding_and_hashed_files_are_immutable() {
+    let (app, _dist) = app_with_dist();
+    let path = "/qrbadge-0123456789abcdef_bg.wasm";
+    let br = get_encoded(&app, path, "gzip, deflate, br").await;
+    assert_eq!(br.header("content-encoding"), Some("br"));
+    assert_eq!(br.text(), "brotli");
+    assert_eq!(br.header("vary"), Some("Accept-Encoding"));
+    assert_eq!(br.header("content-type"), Some("application/wasm"));
+    assert_eq!(
+        br.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    let gz = get_encoded(&app, path, "gzip").await;
+    assert_eq!(gz.header("content-encoding"), Some("gzip"));
+    let plain = get_encoded(&app, path, "identity").await;
+    assert_eq!(plain.header("content-encoding"), None);
+    assert_eq!(plain.text(), "plain");
+    assert_eq!(
+        get_encoded(&app, "/app.js", "br")
+            .await
+            .header("cache-control"),
+        Some("no-cache")
+    );
 }
 
 #[tokio::test]
