@@ -147,6 +147,7 @@ test('B2: hostile values in every field a person can type or pick never panic th
   ]) {
     const path = typeof entry === 'string' ? '/temporary' : entry.path;
     await page.goto(BASE + path);
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
     await page.evaluate((e) => sessionStorage.setItem('qrbadge.resume', typeof e === 'string' ? e : JSON.stringify(e)), entry);
     await page.reload();
     await page.locator('h1').first().waitFor();

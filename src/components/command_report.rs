@@ -103,7 +103,8 @@ pub fn CommandReport(
     #[prop(optional)] audience: Audience,
 ) -> impl IntoView {
     move || {
-        let report = report.get()?;
+        // `try_get`: the page may pass a signal that goes away with the form around this report.
+        let report = report.try_get().flatten()?;
         Some(match report {
             Ok(Outcome::AlreadyGone(subject)) => view! {
                 <p class="notice" role="status">

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use qrpin::rules::{parse_lifetime, LifetimeUnit, TEMPORARY_HOUR_CHOICES};
 
 use super::lifetime_problem;
+use crate::commands::{Command, Commands};
 
 /// A select over the shared list of hours. It keeps what the page holds as text, so a value changed
 /// behind the page's back (developer tools) is refused with words when read, never turned into a number.
@@ -37,4 +38,24 @@ pub fn HoursSelect(
 pub fn chosen_hours(chosen: &str) -> Result<u32, String> {
     parse_lifetime(chosen, LifetimeUnit::Hours)
         .map_err(|problem| lifetime_problem(problem, LifetimeUnit::Hours))
+}
+
+/// Creates a temporary code for the hours in `chosen`, or says in `problem` why it cannot: the one way every
+/// page (self-service, kiosk, administrator) turns the select into a command.
+pub fn create_temporary(
+    commands: Commands,
+    chosen: &str,
+    replace_active: bool,
+    problem: WriteSignal<Option<String>>,
+) {
+    match chosen_hours(chosen) {
+        Ok(hours) => {
+            problem.set(None);
+            commands.run(Command::CreateTemporary {
+                hours,
+                replace_active,
+            });
+        }
+        Err(words) => problem.set(Some(words)),
+    }
 }

@@ -23,7 +23,7 @@ pub use countdown::{remaining_text, Countdown};
 pub use created_code::{CreatedCode, CreatedMethod};
 pub use error_panel::{ErrorList, ErrorPanel, SignInAgain};
 pub use header::AppHeader;
-pub use hours_select::{chosen_hours, HoursSelect};
+pub use hours_select::{create_temporary, HoursSelect};
 pub use loading_boundary::LoadingBoundary;
 pub use method_summary::MethodSummary;
 pub use new_pin_fields::NewPinFields;

@@ -42,10 +42,13 @@ pub fn NewPinFields(
             on:input:target=move |ev| again.set(ev.target().value())
         />
         <ul id=rules_id class="checklist" aria-label="PIN rules">
+            // `try_get`: clearing the PINs after a successful set-up can re-run this once while the
+            // form is being removed, after the prop's signal is gone; there is nothing to show then.
             {move || {
                 checklist
-                    .get()
-                    .checks
+                    .try_get()
+                    .map(|list| list.checks)
+                    .unwrap_or_default()
                     .into_iter()
                     .filter(|check| hide != Some(check.rule))
                     .map(|check| {

@@ -47,6 +47,26 @@ pub fn ManageBadge() -> impl IntoView {
             <h1>"Manage my badge"</h1>
             <CommandReport report />
             {move || match report.get() {
+                Some(Ok(Outcome::BadgeExtended { expire })) => {
+                    let words = match expire {
+                        Some(expire) => {
+                            format!(
+                                "Your badge was extended. It is now valid until {}.",
+                                date_time(expire),
+                            )
+                        }
+                        None => "Your badge was extended.".to_string(),
+                    };
+                    Some(
+                        // Said at the top: an extension to the limit replaces the form with "cannot be extended".
+                        view! {
+                            <p class="notice" role="status">
+                                {words}
+                            </p>
+                        }
+                            .into_any(),
+                    )
+                }
                 Some(Ok(Outcome::CodeCreated { code, kind: CodeKind::Standard })) => {
                     Some(
                         view! {
@@ -56,7 +76,8 @@ pub fn ManageBadge() -> impl IntoView {
                                 upn=upn.clone()
                                 temporary=false
                             />
-                        },
+                        }
+                            .into_any(),
                     )
                 }
                 _ => None,
@@ -139,13 +160,18 @@ fn ExtendForm(code: QrCode, commands: Commands) -> impl IntoView {
         }
     };
     let busy = commands.pending();
-    let report = commands.report();
     // The usual wish is "as long as allowed": offer the latest date Graph accepts.
     let (chosen, set_chosen) = signal(local_date_input(range.latest));
     let (message, set_message) = signal(None::<String>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(expire) = end_of_local_day(&chosen.get()) else {
+        // The last day offered is the last day allowed: on it the badge runs until the exact moment
+        // 395 days after its start, not to the end of that day. Any later date is refused with words.
+        let picked = chosen.get();
+        let last_day = picked == local_date_input(range.latest);
+        let Some(expire) =
+            end_of_local_day(&picked).map(|e| if last_day { range.latest } else { e })
+        else {
             set_message.set(Some("Choose a date.".into()));
             return;
         };
@@ -180,22 +206,6 @@ fn ExtendForm(code: QrCode, commands: Commands) -> impl IntoView {
             </p>
             <p class="field-message" role="status">
                 {move || message.get()}
-                {move || match report.get() {
-                    Some(Ok(Outcome::BadgeExtended { expire })) => {
-                        Some(
-                            match expire {
-                                Some(expire) => {
-                                    format!(
-                                        "Your badge was extended. It is now valid until {}.",
-                                        date_time(expire),
-                                    )
-                                }
-                                None => "Your badge was extended.".to_string(),
-                            },
-                        )
-                    }
-                    _ => None,
-                }}
             </p>
             <button class="button primary" type="submit" disabled=move || busy.get()>
                 "Extend badge"

@@ -10,8 +10,8 @@ use qrpin::model::QrCode;
 use qrpin::rules::{code_state, CodeState, DEFAULT_TEMPORARY_HOURS};
 
 use crate::auth::{Account, AuthState};
-use crate::commands::{use_commands, Command, Commands, Failure, Outcome, Reauth};
-use crate::components::{chosen_hours, CommandReport, ErrorPanel, HoursSelect};
+use crate::commands::{use_commands, Commands, Failure, Outcome, Reauth};
+use crate::components::{create_temporary, CommandReport, ErrorPanel, HoursSelect};
 use crate::config::PortalConfig;
 use crate::format::{now, optional_date_time};
 use crate::graph::{ApiError, CodeKind, Target};
@@ -277,17 +277,12 @@ fn ChooseForm(
             <button
                 class="button primary kiosk-button kiosk-main-action"
                 disabled=move || busy.get()
-                on:click=move |_| match chosen_hours(&hours.get()) {
-                    Ok(hours) => {
-                        set_field_problem.set(None);
-                        commands
-                            .run(Command::CreateTemporary {
-                                hours,
-                                replace_active: replace,
-                            });
-                    }
-                    Err(problem) => set_field_problem.set(Some(problem)),
-                }
+                on:click=move |_| create_temporary(
+                    commands,
+                    &hours.get(),
+                    replace,
+                    set_field_problem,
+                )
             >
                 {if replace { "Replace it" } else { "Show temporary QR code" }}
             </button>

@@ -8,7 +8,7 @@ use qrpin::rules::{code_state, CodeState, DEFAULT_TEMPORARY_HOURS};
 use super::{account_name, account_upn};
 use crate::commands::{use_commands, Command, Outcome, Reauth};
 use crate::components::{
-    chosen_hours, CommandReport, ConfirmAction, Countdown, CreatedCode, HoursSelect,
+    create_temporary, CommandReport, ConfirmAction, Countdown, CreatedCode, HoursSelect,
     LoadingBoundary,
 };
 use crate::format::{now, optional_date_time};
@@ -34,16 +34,7 @@ pub fn TemporaryCode() -> impl IntoView {
     let on_revoke = Callback::new(move |_| {
         commands.run(Command::RevokeTemporary);
     });
-    let on_create = move |_| match chosen_hours(&hours.get()) {
-        Ok(hours) => {
-            set_field_problem.set(None);
-            commands.run(Command::CreateTemporary {
-                hours,
-                replace_active: false,
-            });
-        }
-        Err(problem) => set_field_problem.set(Some(problem)),
-    };
+    let on_create = move |_| create_temporary(commands, &hours.get(), false, set_field_problem);
 
     view! {
         <div class="page">

@@ -7,7 +7,7 @@ use qrpin::rules::DEFAULT_TEMPORARY_HOURS;
 
 use crate::commands::{use_commands, Command, Outcome, Reauth};
 use crate::components::{
-    chosen_hours, CommandReport, ConfirmAction, CreatedCode, CreatedMethod, HoursSelect,
+    create_temporary, CommandReport, ConfirmAction, CreatedCode, CreatedMethod, HoursSelect,
     LoadingBoundary, MethodSummary, OneTimePin,
 };
 use crate::format::now;
@@ -131,17 +131,12 @@ pub fn AdminPerson(user: User) -> impl IntoView {
                                             <button
                                                 class="button secondary"
                                                 disabled=move || busy.get() || has_temporary
-                                                on:click=move |_| match chosen_hours(&hours.get()) {
-                                                    Ok(hours) => {
-                                                        set_field_problem.set(None);
-                                                        commands
-                                                            .run(Command::CreateTemporary {
-                                                                hours,
-                                                                replace_active: false,
-                                                            });
-                                                    }
-                                                    Err(problem) => set_field_problem.set(Some(problem)),
-                                                }
+                                                on:click=move |_| create_temporary(
+                                                    commands,
+                                                    &hours.get(),
+                                                    false,
+                                                    set_field_problem,
+                                                )
                                             >
                                                 "Create temporary QR code"
                                             </button>
