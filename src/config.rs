@@ -26,7 +26,51 @@ pub struct AuthConfig {
     pub redirect_uri: String,
     #[serde(default)]
     pub post_logout_redirect_uri: Option<String>,
+    /// Requested at sign-in: the self-service scopes only (no `.All` scope).
     pub scopes: Vec<String>,
+    /// Added by a second authorization round trip when an administrator opens `/admin`.
+    #[serde(default = "default_admin_scopes")]
+    pub admin_scopes: Vec<String>,
+    /// Added the same way when someone opens `/pin`: Graph documents `updatePin` with
+    /// `Directory.AccessAsUser.All` as its only delegated permission.
+    #[serde(default = "default_pin_scopes")]
+    pub pin_scopes: Vec<String>,
+}
+
+/// Scopes a page needs beyond the sign-in scopes, asked for only when the page is opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExtraScopes {
+    /// `auth.adminScopes`, for the administrator pages.
+    Admin,
+    /// `auth.pinScopes`, for the PIN change.
+    Pin,
+}
+
+impl AuthConfig {
+    pub fn extra_scopes(&self, extra: ExtraScopes) -> &[String] {
+        match extra {
+            ExtraScopes::Admin => &self.admin_scopes,
+            ExtraScopes::Pin => &self.pin_scopes,
+        }
+    }
+}
+
+const GRAPH: &str = "https://graph.microsoft.com";
+
+fn default_admin_scopes() -> Vec<String> {
+    [
+        "UserAuthMethod-QR.ReadWrite.All",
+        "User.Read.All",
+        "GroupMember.Read.All",
+        "Policy.Read.AuthenticationMethod",
+    ]
+    .iter()
+    .map(|scope| format!("{GRAPH}/{scope}"))
+    .collect()
+}
+
+fn default_pin_scopes() -> Vec<String> {
+    vec![format!("{GRAPH}/Directory.AccessAsUser.All")]
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -142,6 +186,34 @@ mod tests {
             config.graph_url(config.graph.version, "/me"),
             "https://graph.microsoft.com/v1.0/me"
         );
+    }
+
+    #[test]
+    fn the_extra_scopes_default_to_graphs_administrator_and_pin_permissions() {
+        let config = PortalConfig::parse(ENTRA).expect("valid config");
+        assert_eq!(
+            config.auth.extra_scopes(ExtraScopes::Admin),
+            [
+                "https://graph.microsoft.com/UserAuthMethod-QR.ReadWrite.All",
+                "https://graph.microsoft.com/User.Read.All",
+                "https://graph.microsoft.com/GroupMember.Read.All",
+                "https://graph.microsoft.com/Policy.Read.AuthenticationMethod",
+            ]
+        );
+        assert_eq!(
+            config.auth.extra_scopes(ExtraScopes::Pin),
+            ["https://graph.microsoft.com/Directory.AccessAsUser.All"]
+        );
+        let json = ENTRA.replace(
+            r#""redirectUri""#,
+            r#""adminScopes": ["api://x/Admin"], "pinScopes": [], "redirectUri""#,
+        );
+        let config = PortalConfig::parse(&json).expect("valid config");
+        assert_eq!(
+            config.auth.extra_scopes(ExtraScopes::Admin),
+            ["api://x/Admin"]
+        );
+        assert!(config.auth.extra_scopes(ExtraScopes::Pin).is_empty());
     }
 
     #[test]

@@ -14,7 +14,6 @@ pub mod kiosk;
 pub mod pages;
 pub mod pin_form;
 pub mod print_queue;
-pub mod resume;
 pub mod status;
 pub mod team;
 
@@ -26,9 +25,9 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 use leptos_router::NavigateOptions;
 
-use auth::{complete_or_resume, AuthState};
+use auth::{adding_scopes, complete_or_resume, AuthState, RequireScopes};
 use components::AppHeader;
-use config::PortalConfig;
+use config::{ExtraScopes, PortalConfig};
 use graph::GraphClient;
 use pages::{
     AdminHome, ChangePin, CreateMethod, Kiosk, ManageBadge, NotFound, Overview, PrintBadges,
@@ -58,7 +57,7 @@ pub fn App() -> impl IntoView {
         <Suspense fallback=|| {
             view! {
                 <p class="loading" role="status">
-                    "Starting…"
+                    {startup_words("Starting…")}
                 </p>
             }
         }>
@@ -158,7 +157,7 @@ fn Shell(
                 AuthState::Starting => {
                     view! {
                         <p class="loading" role="status">
-                            "Signing you in…"
+                            {startup_words("Signing you in…")}
                         </p>
                     }
                         .into_any()
@@ -186,12 +185,39 @@ fn Shell(
                         <Routes fallback=|| view! { <NotFound /> }>
                             <Route path=path!("/") view=Overview />
                             <Route path=path!("/temporary") view=TemporaryCode />
-                            <Route path=path!("/pin") view=ChangePin />
+                            <Route
+                                path=path!("/pin")
+                                view=|| {
+                                    view! {
+                                        <RequireScopes extra=ExtraScopes::Pin>
+                                            <ChangePin />
+                                        </RequireScopes>
+                                    }
+                                }
+                            />
                             <Route path=path!("/badge") view=ManageBadge />
                             <Route path=path!("/create") view=CreateMethod />
                             <Route path=path!("/print") view=PrintBadges />
-                            <Route path=path!("/admin") view=AdminHome />
-                            <Route path=path!("/admin/team") view=TeamSheet />
+                            <Route
+                                path=path!("/admin")
+                                view=|| {
+                                    view! {
+                                        <RequireScopes extra=ExtraScopes::Admin>
+                                            <AdminHome />
+                                        </RequireScopes>
+                                    }
+                                }
+                            />
+                            <Route
+                                path=path!("/admin/team")
+                                view=|| {
+                                    view! {
+                                        <RequireScopes extra=ExtraScopes::Admin>
+                                            <TeamSheet />
+                                        </RequireScopes>
+                                    }
+                                }
+                            />
                         </Routes>
                     }
                         .into_any()
@@ -206,6 +232,16 @@ fn Shell(
                 "QR code + PIN sign-in works on shared phones and tablets (Teams, Managed Home Screen), not in desktop browsers."
             </p>
         </footer>
+    }
+}
+
+/// While a page load finishes a round trip that adds permissions for a page, start-up says so
+/// instead of `otherwise`, so the person sees one "Getting permission…" status throughout.
+fn startup_words(otherwise: &'static str) -> &'static str {
+    if adding_scopes() {
+        "Getting permission…"
+    } else {
+        otherwise
     }
 }
 

@@ -9,11 +9,18 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+mod end_session;
 mod redirect_query;
+mod scopes;
 mod tab_account;
 
+pub use end_session::{logout_hint_of, EndSessionRequest};
 pub use redirect_query::{
     decide_redirect, parse_redirect_query, RedirectAction, RedirectResult, SILENT_SIGN_IN_ENDED,
+};
+pub use scopes::{
+    merge_scopes, missing_scopes, permission_name, same_permission, scope_status, scopes_beyond,
+    split_scopes, ScopeStatus,
 };
 pub use tab_account::{account_switch, choose_login_hint, AccountSwitch, TabAccount};
 
@@ -26,6 +33,34 @@ pub struct PendingSignIn {
     pub code_verifier: String,
     /// In-app path to resume after sign-in (never carries a PIN or QR payload).
     pub return_path: String,
+    /// The scopes this round trip asks for; the code is redeemed for exactly these. Empty in a
+    /// request written by an older build: the configured scopes then apply.
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    #[serde(default)]
+    pub purpose: Purpose,
+}
+
+/// Why a round trip to the authority was made, which decides what its refusal means.
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub enum Purpose {
+    /// Signing in (or in again: a reload, a claims challenge, the kiosk).
+    #[default]
+    SignIn,
+    /// Adding scopes for a page, silently (`prompt=none`), as MSAL's `acquireTokenSilent`. If the
+    /// authority needs the person (consent, a new sign-in), the tab asks again interactively.
+    AddScopesSilently,
+    /// Adding scopes with the authority's pages shown (MSAL's `acquireTokenRedirect`).
+    AddScopesInteractively,
+}
+
+impl Purpose {
+    pub fn adds_scopes(self) -> bool {
+        matches!(
+            self,
+            Purpose::AddScopesSilently | Purpose::AddScopesInteractively
+        )
+    }
 }
 
 impl PendingSignIn {
@@ -36,6 +71,17 @@ impl PendingSignIn {
             state: URL_SAFE_NO_PAD.encode(&random[32..64]),
             nonce: URL_SAFE_NO_PAD.encode(&random[64..]),
             return_path: safe_return_path(return_path),
+            scopes: Vec::new(),
+            purpose: Purpose::SignIn,
+        }
+    }
+
+    /// The same request, asking for `scopes` for `purpose`.
+    pub fn asking(self, scopes: Vec<String>, purpose: Purpose) -> Self {
+        Self {
+            scopes,
+            purpose,
+            ..self
         }
     }
 
@@ -154,6 +200,20 @@ pub struct TokenResponse {
     pub id_token: Option<String>,
     #[serde(default)]
     pub scope: Option<String>,
+}
+
+impl TokenResponse {
+    /// The scopes granted: the answer's `scope`, else the access token's `scp` claim.
+    pub fn granted_scopes(&self) -> Vec<String> {
+        match self.scope.as_deref() {
+            Some(scope) => split_scopes(scope),
+            None => decode_jwt_claims::<AccessTokenClaims>(&self.access_token)
+                .ok()
+                .and_then(|claims| claims.scp)
+                .map(|scp| split_scopes(&scp))
+                .unwrap_or_default(),
+        }
+    }
 }
 
 /// `{error, error_description, …}` from the token endpoint.

@@ -360,3 +360,26 @@ fn the_tab_account_stored_is_never_a_token() {
         r#"{"login_hint":"adele@contoso.com","username":"adele@contoso.com","oid":"a1"}"#
     );
 }
+
+#[test]
+fn granted_scopes_come_from_the_answer_else_from_the_access_token() {
+    let answer = |scope: Option<&str>, access_token: &str| TokenResponse {
+        access_token: access_token.into(),
+        expires_in: None,
+        refresh_token: None,
+        id_token: None,
+        scope: scope.map(str::to_string),
+    };
+    let with_scope = answer(Some("https://graph.microsoft.com/User.Read openid"), "x");
+    assert_eq!(
+        with_scope.granted_scopes(),
+        ["https://graph.microsoft.com/User.Read", "openid"]
+    );
+    let payload = URL_SAFE_NO_PAD.encode(br#"{"scp":"User.Read UserAuthMethod-QR.ReadWrite"}"#);
+    let from_token = answer(None, &format!("h.{payload}.s"));
+    assert_eq!(
+        from_token.granted_scopes(),
+        ["User.Read", "UserAuthMethod-QR.ReadWrite"]
+    );
+    assert!(answer(None, "not a jwt").granted_scopes().is_empty());
+}

@@ -5,12 +5,14 @@ use wasm_bindgen::JsValue;
 
 use super::protocol::{
     account_switch, decide_redirect, decode_jwt_claims, encode_form, parse_redirect_query,
-    AccessTokenClaims, AccountSwitch, IdTokenClaims, PendingSignIn, Prompt, RedirectAction,
-    RedirectResult, TabAccount, TokenResponse,
+    scopes_beyond, AccessTokenClaims, AccountSwitch, IdTokenClaims, PendingSignIn, Prompt, Purpose,
+    RedirectAction, RedirectResult, TabAccount, TokenResponse,
 };
+use super::scopes::ask_for_scopes;
 use super::session::{
-    discover, forget_account, js_err, location, post_token, remember_account, session_storage,
-    sign_in, stored_account, Account, AuthError, AuthState, HAD_SESSION_KEY, PENDING_KEY,
+    discover, forget_account, js_err, location, post_token, remember_account,
+    remember_extra_scopes, session_storage, sign_in, sign_in_scopes, stored_account, Account,
+    AuthError, AuthState, HAD_SESSION_KEY, PENDING_KEY,
 };
 use super::tokens;
 use crate::config::PortalConfig;
@@ -54,6 +56,19 @@ pub async fn complete_or_resume(config: &PortalConfig) -> Result<Startup, AuthEr
     replace_url(action.clean_path(&path))?;
     match action {
         RedirectAction::Redeem { code, pending } => redeem(config, &code, &pending).await,
+        RedirectAction::AskInteractively { pending } => {
+            ask_for_scopes(
+                config,
+                pending.scopes,
+                &pending.return_path,
+                Purpose::AddScopesInteractively,
+            )
+            .await?;
+            Ok(Startup {
+                state: AuthState::Starting,
+                switched: None,
+            })
+        }
         RedirectAction::SessionEnded { .. } => match forget_account(&session_storage()?)? {
             Some(account) => Err(AuthError::SessionEnded {
                 username: account.username,
@@ -74,7 +89,14 @@ async fn redeem(
     pending: &PendingSignIn,
 ) -> Result<Startup, AuthError> {
     let discovery = discover(config).await?;
-    let scopes = config.auth.scopes.join(" ");
+    let storage = session_storage()?;
+    // Exactly what the authorization request asked for (a request from an older build kept none).
+    let requested = if pending.scopes.is_empty() {
+        sign_in_scopes(config, &storage)
+    } else {
+        pending.scopes.clone()
+    };
+    let scopes = requested.join(" ");
     let body = encode_form([
         ("client_id", config.auth.client_id.as_str()),
         ("grant_type", "authorization_code"),
@@ -94,11 +116,12 @@ async fn redeem(
     if id_claims.nonce.as_deref() != Some(pending.nonce.as_str()) {
         return Err(AuthError::NonceMismatch);
     }
-    tokens::store(&response, &discovery.token_endpoint);
-    let storage = session_storage()?;
+    tokens::store(&response, &discovery.token_endpoint, &requested);
     let before = stored_account(&storage);
     let now = TabAccount::from_claims(&id_claims);
     remember_account(&storage, now.as_ref())?;
+    // Asked for, granted or not: a page whose scopes the authority withheld does not ask again.
+    remember_extra_scopes(&storage, &scopes_beyond(&requested, &config.auth.scopes))?;
     Ok(Startup {
         state: AuthState::SignedIn(account_from(&response, &id_claims)),
         switched: account_switch(before.as_ref(), now.as_ref()),
@@ -124,15 +147,18 @@ fn account_from(response: &TokenResponse, id: &IdTokenClaims) -> Account {
         name: id.name.clone().unwrap_or_default(),
         username: id.preferred_username.clone().unwrap_or_default(),
         is_authentication_admin: access.is_authentication_admin(),
-        granted_scopes: response
-            .scope
-            .as_deref()
-            .or(access.scp.as_deref())
-            .unwrap_or_default()
-            .split_whitespace()
-            .map(str::to_string)
-            .collect(),
+        granted_scopes: response.granted_scopes(),
     }
+}
+
+/// Whether this page load is finishing a round trip that adds scopes for a page, so start-up
+/// can say "Getting permission…" rather than "Signing you in…". Reads without taking.
+pub fn adding_scopes() -> bool {
+    session_storage()
+        .ok()
+        .and_then(|storage| storage.get_item(PENDING_KEY).ok().flatten())
+        .and_then(|raw| serde_json::from_str::<PendingSignIn>(&raw).ok())
+        .is_some_and(|pending| pending.purpose.adds_scopes())
 }
 
 fn take_pending(storage: &web_sys::Storage) -> Option<PendingSignIn> {

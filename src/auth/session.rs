@@ -1,5 +1,6 @@
-//! The browser half of sign-in: starting a sign-in, the token endpoint, what this tab remembers
-//! between page loads, and signing out. Finishing a redirect is in `redirect.rs`.
+//! The browser half of sign-in: starting a sign-in, the token endpoint and what this tab remembers
+//! between page loads. Finishing a redirect is in `redirect.rs`, adding scopes for a page in
+//! `scopes.rs`, signing out in `sign_out.rs`.
 
 use std::cell::RefCell;
 
@@ -7,10 +8,9 @@ use gloo_net::http::Request;
 use wasm_bindgen::JsValue;
 
 use super::protocol::{
-    encode_form, read_token_answer, AuthorityFailure, AuthorizeRequest, OpenIdConfiguration,
-    Outage, PendingSignIn, Prompt, TabAccount, TokenResponse,
+    merge_scopes, read_token_answer, AuthorityFailure, AuthorizeRequest, OpenIdConfiguration,
+    Outage, PendingSignIn, Prompt, Purpose, TabAccount, TokenResponse,
 };
-use super::tokens;
 use crate::config::PortalConfig;
 
 pub(super) const PENDING_KEY: &str = "qrbadge.signin.pending";
@@ -19,6 +19,11 @@ pub(super) const HAD_SESSION_KEY: &str = "qrbadge.signin.had-session";
 /// The account this tab had (`TabAccount`: a username and hint, never a token), so a reload
 /// asks for that account and not whoever signed in last in another tab.
 pub(super) const ACCOUNT_KEY: &str = "qrbadge.signin.account";
+/// The scopes this tab asked for beyond the sign-in scopes (names, not secrets), so a reload's
+/// silent sign-in asks for them again and the page that needed them needs no new round trip.
+pub(super) const EXTRA_SCOPES_KEY: &str = "qrbadge.signin.extra-scopes";
+/// Every key the portal writes to sessionStorage starts with this; sign-out removes them all.
+pub(super) const STORAGE_PREFIX: &str = "qrbadge.";
 
 /// A bearer token for Graph; `Debug` is redacted so it can never reach a log by accident.
 #[derive(Clone)]
@@ -169,9 +174,36 @@ pub(super) fn remember_account(
 /// Forgets that this tab was signed in; returns the account it had.
 pub(super) fn forget_account(storage: &web_sys::Storage) -> Result<Option<TabAccount>, AuthError> {
     let had = stored_account(storage);
-    storage.remove_item(HAD_SESSION_KEY).map_err(js_err)?;
-    storage.remove_item(ACCOUNT_KEY).map_err(js_err)?;
+    for key in [HAD_SESSION_KEY, ACCOUNT_KEY, EXTRA_SCOPES_KEY] {
+        storage.remove_item(key).map_err(js_err)?;
+    }
     Ok(had)
+}
+
+/// The extra scopes this tab asked for; a missing or unreadable entry is none.
+pub(super) fn stored_extra_scopes(storage: &web_sys::Storage) -> Vec<String> {
+    storage
+        .get_item(EXTRA_SCOPES_KEY)
+        .ok()
+        .flatten()
+        .and_then(|raw| serde_json::from_str(&raw).ok())
+        .unwrap_or_default()
+}
+
+pub(super) fn remember_extra_scopes(
+    storage: &web_sys::Storage,
+    extra: &[String],
+) -> Result<(), AuthError> {
+    if extra.is_empty() {
+        return storage.remove_item(EXTRA_SCOPES_KEY).map_err(js_err);
+    }
+    let json = serde_json::to_string(extra).map_err(|e| AuthError::Browser(e.to_string()))?;
+    storage.set_item(EXTRA_SCOPES_KEY, &json).map_err(js_err)
+}
+
+/// What a sign-in asks for: the configured sign-in scopes and every extra scope this tab asked for.
+pub(super) fn sign_in_scopes(config: &PortalConfig, storage: &web_sys::Storage) -> Vec<String> {
+    merge_scopes(&config.auth.scopes, &stored_extra_scopes(storage))
 }
 
 fn random_96() -> Result<[u8; 96], AuthError> {
@@ -215,26 +247,55 @@ pub async fn sign_in_with(
     claims: Option<&str>,
     history: HistoryMode,
 ) -> Result<(), AuthError> {
-    let discovery = discover(config).await?;
-    let storage = session_storage()?;
-    let account = stored_account(&storage);
-    let pending = PendingSignIn::from_random(&random_96()?, return_path);
-    let url = AuthorizeRequest {
-        authorization_endpoint: &discovery.authorization_endpoint,
-        client_id: &config.auth.client_id,
-        redirect_uri: &config.auth.redirect_uri,
-        scopes: &config.auth.scopes,
+    let scopes = sign_in_scopes(config, &session_storage()?);
+    RoundTrip {
         prompt,
-        login_hint: account.as_ref().map(|a| a.login_hint.as_str()),
+        return_path,
         claims,
+        history,
+        scopes,
+        purpose: Purpose::SignIn,
     }
-    .url(&pending);
-    let json = serde_json::to_string(&pending).map_err(|e| AuthError::Browser(e.to_string()))?;
-    storage.set_item(PENDING_KEY, &json).map_err(js_err)?;
-    navigate_away(&url, history)
+    .start(config)
+    .await
 }
 
-fn navigate_away(url: &str, history: HistoryMode) -> Result<(), AuthError> {
+/// One authorization request and what must survive it.
+pub(super) struct RoundTrip<'a> {
+    pub prompt: Prompt,
+    pub return_path: &'a str,
+    pub claims: Option<&'a str>,
+    pub history: HistoryMode,
+    pub scopes: Vec<String>,
+    pub purpose: Purpose,
+}
+
+impl RoundTrip<'_> {
+    /// Keeps the one-shot request in sessionStorage and sends the page to the authority.
+    pub(super) async fn start(self, config: &PortalConfig) -> Result<(), AuthError> {
+        let discovery = discover(config).await?;
+        let storage = session_storage()?;
+        let account = stored_account(&storage);
+        let pending = PendingSignIn::from_random(&random_96()?, self.return_path)
+            .asking(self.scopes, self.purpose);
+        let url = AuthorizeRequest {
+            authorization_endpoint: &discovery.authorization_endpoint,
+            client_id: &config.auth.client_id,
+            redirect_uri: &config.auth.redirect_uri,
+            scopes: &pending.scopes,
+            prompt: self.prompt,
+            login_hint: account.as_ref().map(|a| a.login_hint.as_str()),
+            claims: self.claims,
+        }
+        .url(&pending);
+        let json =
+            serde_json::to_string(&pending).map_err(|e| AuthError::Browser(e.to_string()))?;
+        storage.set_item(PENDING_KEY, &json).map_err(js_err)?;
+        navigate_away(&url, self.history)
+    }
+}
+
+pub(super) fn navigate_away(url: &str, history: HistoryMode) -> Result<(), AuthError> {
     let location = location()?;
     match history {
         HistoryMode::Push => location.assign(url),
@@ -269,54 +330,4 @@ pub(super) async fn post_token(endpoint: &str, body: String) -> Result<TokenResp
         .await
         .map_err(|e| AuthError::Network(e.to_string()))?;
     Ok(read_token_answer(status, &text)?)
-}
-
-/// Forgets the tokens and ends the session at the authority.
-pub async fn sign_out(config: &PortalConfig) -> Result<(), AuthError> {
-    end_session(config, None, HistoryMode::Push).await
-}
-
-/// Forgets everything of the person in this tab (tokens, sign-in markers, a pending action) and
-/// ends the session at the authority, coming back to `back_path` (e.g. a kiosk's start screen).
-///
-/// Other open tabs of the portal are not signed out at once. Each tab holds its own tokens in
-/// its own memory and its own markers in its own sessionStorage; this forgets only this tab's.
-/// Ending the authority's session does not revoke refresh tokens already issued, so another tab
-/// keeps working, renewing its access token with its refresh token, until that token's fixed
-/// lifetime (24 hours for a single-page app) runs out or the tab is reloaded. Then its silent
-/// sign-in for its account finds no session, and it shows the welcome page saying the sign-in
-/// as that account has ended.
-pub async fn end_session(
-    config: &PortalConfig,
-    back_path: Option<&str>,
-    history: HistoryMode,
-) -> Result<(), AuthError> {
-    tokens::clear();
-    let storage = session_storage()?;
-    for key in [
-        HAD_SESSION_KEY,
-        ACCOUNT_KEY,
-        PENDING_KEY,
-        crate::resume::RESUME_KEY,
-    ] {
-        storage.remove_item(key).map_err(js_err)?;
-    }
-    let discovery = discover(config).await?;
-    let home = config
-        .auth
-        .post_logout_redirect_uri
-        .as_deref()
-        .unwrap_or(&config.auth.redirect_uri);
-    let back = match back_path {
-        Some(path) => format!("{}{}", home.trim_end_matches('/'), path),
-        None => home.to_string(),
-    };
-    let target = match discovery.end_session_endpoint {
-        Some(end) => format!(
-            "{end}?{}",
-            encode_form([("post_logout_redirect_uri", back.as_str())])
-        ),
-        None => back,
-    };
-    navigate_away(&target, history)
 }

@@ -1,4 +1,5 @@
-//! The in-memory token cache and silent renewal.
+//! The in-memory token cache and silent renewal. The ID token is kept here too, for sign-out's
+//! `id_token_hint`: memory only, like every token.
 
 use std::cell::RefCell;
 
@@ -15,6 +16,11 @@ pub(super) struct TokenSet {
     pub expires_at_ms: f64,
     pub refresh_token: Option<String>,
     pub token_endpoint: String,
+    pub id_token: Option<String>,
+    /// What the authority granted (its answer's `scope`, else the access token's `scp`).
+    pub granted: Vec<String>,
+    /// What the sign-in asked for; a renewal asks for the same, so it keeps every scope added.
+    pub requested: Vec<String>,
 }
 
 thread_local! {
@@ -22,20 +28,38 @@ thread_local! {
     static TOKENS: RefCell<Option<TokenSet>> = const { RefCell::new(None) };
 }
 
-pub(super) fn store(response: &TokenResponse, token_endpoint: &str) {
+/// Keeps a token answer. A renewal's answer may carry no ID token: the sign-in's is kept then.
+pub(super) fn store(response: &TokenResponse, token_endpoint: &str, requested: &[String]) {
     let lifetime_ms = response.expires_in.unwrap_or(3600) as f64 * 1000.0;
     TOKENS.with(|t| {
-        *t.borrow_mut() = Some(TokenSet {
+        let mut cell = t.borrow_mut();
+        let earlier_id_token = cell.as_ref().and_then(|set| set.id_token.clone());
+        *cell = Some(TokenSet {
             access_token: response.access_token.clone(),
             expires_at_ms: js_sys::Date::now() + lifetime_ms,
             refresh_token: response.refresh_token.clone(),
             token_endpoint: token_endpoint.to_string(),
+            id_token: response.id_token.clone().or(earlier_id_token),
+            granted: response.granted_scopes(),
+            requested: requested.to_vec(),
         })
     });
 }
 
 pub(super) fn clear() {
     TOKENS.with(|t| t.borrow_mut().take());
+}
+
+/// Forgets the tokens and hands back the ID token, for the sign-out request's `id_token_hint`.
+pub(super) fn take_id_token() -> Option<String> {
+    TOKENS
+        .with(|t| t.borrow_mut().take())
+        .and_then(|set| set.id_token)
+}
+
+/// The scopes the current access token was granted; `None` when signed out.
+pub(super) fn granted_scopes() -> Option<Vec<String>> {
+    TOKENS.with(|t| t.borrow().as_ref().map(|set| set.granted.clone()))
 }
 
 /// A valid access token for Graph, renewed with the refresh token when it is about to expire.
@@ -66,7 +90,12 @@ async fn renew(config: &PortalConfig, tokens: TokenSet) -> Result<AccessToken, A
     let Some(refresh_token) = tokens.refresh_token.as_deref() else {
         return Err(AuthError::InteractionRequired);
     };
-    let scopes = config.auth.scopes.join(" ");
+    let requested = if tokens.requested.is_empty() {
+        config.auth.scopes.clone()
+    } else {
+        tokens.requested.clone()
+    };
+    let scopes = requested.join(" ");
     let body = encode_form([
         ("client_id", config.auth.client_id.as_str()),
         ("grant_type", "refresh_token"),
@@ -75,7 +104,7 @@ async fn renew(config: &PortalConfig, tokens: TokenSet) -> Result<AccessToken, A
     ]);
     match post_token(&tokens.token_endpoint, body).await {
         Ok(response) => {
-            store(&response, &tokens.token_endpoint);
+            store(&response, &tokens.token_endpoint, &requested);
             Ok(AccessToken(response.access_token))
         }
         // A refused refresh token (past its horizon, revoked) needs a new sign-in; an outage does

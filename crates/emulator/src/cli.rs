@@ -55,6 +55,11 @@ pub struct Args {
     /// Answer `/v1.0/…/qrCodePinMethod` with 400 (unknown segment), as v1.0's metadata suggests it may.
     #[arg(long)]
     pub v1_strict: bool,
+    /// Sign out like a plain OpenID Connect RP-Initiated Logout 1.0 provider, not like Entra: no
+    /// `login_hint` claim in ID tokens, `logout_hint` ignored, no account picker. In both modes
+    /// `post_logout_redirect_uri` is honoured only with a valid `id_token_hint` or `client_id`.
+    #[arg(long)]
+    pub strict_logout: bool,
     /// Audience external tokens must carry (default: the Graph resource or the client id).
     #[arg(long)]
     pub external_audience: Option<String>,
@@ -89,6 +94,7 @@ impl Args {
             state_file: self.state,
             test_control: self.test_control,
             v1_without_qr_method: self.v1_strict,
+            strict_logout: self.strict_logout,
             access_token_lifetime: chrono::Duration::seconds(self.token_lifetime_secs.max(60)),
             extra_redirect_origins: self.allow_redirect_origins,
             qr_level: self.qr_level,

@@ -43,6 +43,9 @@ pub struct EmulatorConfig {
     pub external_issuers: Vec<ExternalIssuer>,
     /// Reproduce the v1.0 metadata gap: `qrCodePinMethod` under `/v1.0` is an unknown segment (400).
     pub v1_without_qr_method: bool,
+    /// Sign-out as a plain OpenID Connect RP-Initiated Logout 1.0 provider instead of Entra: ID tokens
+    /// carry no `login_hint` claim, `logout_hint` is ignored and no account picker is shown.
+    pub strict_logout: bool,
 }
 
 impl Default for EmulatorConfig {
@@ -64,6 +67,7 @@ impl Default for EmulatorConfig {
             qr_min_version: 1,
             external_issuers: Vec::new(),
             v1_without_qr_method: false,
+            strict_logout: false,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! `GET /config.json`: the portal's runtime configuration pointing at this emulator, built from the
-//! request's Host so any port works.
+//! request's Host so any port works. Sign-in asks for the self-service scopes only; the portal adds
+//! `adminScopes` on `/admin` and `pinScopes` on `/pin` with a second round trip (incremental consent).
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
@@ -9,7 +10,7 @@ use serde_json::json;
 
 use crate::app::AppState;
 use crate::http::request_origin;
-use crate::oidc::scopes::portal_requested_scopes;
+use crate::oidc::scopes::{portal_admin_scopes, portal_pin_scopes, portal_requested_scopes};
 
 pub async fn config_json(State(emulator): State<AppState>, headers: HeaderMap) -> Response {
     let origin = request_origin(&headers);
@@ -21,6 +22,8 @@ pub async fn config_json(State(emulator): State<AppState>, headers: HeaderMap) -
             "redirectUri": format!("{origin}/"),
             "postLogoutRedirectUri": format!("{origin}/"),
             "scopes": portal_requested_scopes(),
+            "adminScopes": portal_admin_scopes(),
+            "pinScopes": portal_pin_scopes(),
         },
         "graph": { "baseUrl": origin, "version": "beta" },
         "organization": { "name": config.organization_name, "logoUrl": null },

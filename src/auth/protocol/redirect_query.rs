@@ -5,7 +5,7 @@
 //! authority (kept in sessionStorage for the round trip) is the authority's; nothing of any other
 //! answer is redeemed or shown.
 
-use super::{AuthorityFailure, PendingSignIn};
+use super::{AuthorityFailure, PendingSignIn, Purpose};
 
 /// What came back on the redirect URI.
 #[derive(Debug, PartialEq, Eq)]
@@ -70,6 +70,10 @@ pub enum RedirectAction {
     },
     /// This tab's silent sign-in found no session for its account at the authority.
     SessionEnded { return_path: String },
+    /// This tab's silent request for more scopes needs the person (consent, a new sign-in): ask
+    /// again for the same scopes with the authority's pages shown, as MSAL falls back from
+    /// `acquireTokenSilent` to `acquireTokenRedirect`.
+    AskInteractively { pending: PendingSignIn },
     /// The authority answered this tab's sign-in with an error; its words may be shown,
     /// attributed to it, because only the authority knew this tab's `state`.
     Failed {
@@ -88,7 +92,8 @@ impl RedirectAction {
     /// its own sign-in, else the current path; never with the answer's query.
     pub fn clean_path<'a>(&'a self, current_path: &'a str) -> &'a str {
         match self {
-            RedirectAction::Redeem { pending, .. } => &pending.return_path,
+            RedirectAction::Redeem { pending, .. }
+            | RedirectAction::AskInteractively { pending } => &pending.return_path,
             RedirectAction::SessionEnded { return_path }
             | RedirectAction::Failed { return_path, .. } => return_path,
             RedirectAction::NotARedirect
@@ -115,15 +120,17 @@ pub fn decide_redirect(result: RedirectResult, pending: Option<PendingSignIn>) -
             },
             Some(pending),
         ) if state == pending.state => {
-            if SILENT_SIGN_IN_ENDED.contains(&error.as_str()) {
-                RedirectAction::SessionEnded {
+            let needs_person = SILENT_SIGN_IN_ENDED.contains(&error.as_str());
+            match (needs_person, pending.purpose) {
+                (true, Purpose::AddScopesSilently) => RedirectAction::AskInteractively { pending },
+                (true, Purpose::SignIn) => RedirectAction::SessionEnded {
                     return_path: pending.return_path,
-                }
-            } else {
-                RedirectAction::Failed {
+                },
+                // Said to a sign-in the person saw (or any other error): the authority's words.
+                (true, Purpose::AddScopesInteractively) | (false, _) => RedirectAction::Failed {
                     failure: AuthorityFailure::from_oauth_error(error, description),
                     return_path: pending.return_path,
-                }
+                },
             }
         }
         (RedirectResult::Error { .. }, _) => RedirectAction::Ignored,
@@ -158,4 +165,64 @@ fn percent_decode(value: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pending(purpose: Purpose) -> PendingSignIn {
+        PendingSignIn::from_random(&[7u8; 96], "/admin?tab=team")
+            .asking(vec!["openid".into(), "User.Read.All".into()], purpose)
+    }
+
+    fn answer(error: &str, state: &str) -> RedirectResult {
+        RedirectResult::Error {
+            error: error.into(),
+            description: Some("AADSTS65001: consent needed.".into()),
+            state: Some(state.into()),
+        }
+    }
+
+    #[test]
+    fn a_silent_request_for_more_scopes_falls_back_to_an_interactive_one() {
+        for error in SILENT_SIGN_IN_ENDED {
+            let p = pending(Purpose::AddScopesSilently);
+            let action = decide_redirect(answer(error, &p.state), Some(p.clone()));
+            assert_eq!(action.clean_path("/"), "/admin?tab=team");
+            assert_eq!(
+                action,
+                RedirectAction::AskInteractively { pending: p },
+                "{error}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_interactive_request_for_more_scopes_reports_the_authoritys_answer() {
+        let p = pending(Purpose::AddScopesInteractively);
+        let action = decide_redirect(answer("consent_required", &p.state), Some(p));
+        assert!(matches!(
+            action,
+            RedirectAction::Failed { failure: AuthorityFailure::Refused { ref error, .. }, ref return_path }
+                if error == "consent_required" && return_path == "/admin?tab=team"
+        ));
+    }
+
+    #[test]
+    fn someone_elses_answer_never_triggers_a_round_trip() {
+        let p = pending(Purpose::AddScopesSilently);
+        assert_eq!(
+            decide_redirect(answer("consent_required", "guessed"), Some(p)),
+            RedirectAction::Ignored
+        );
+    }
+
+    #[test]
+    fn a_request_written_before_scopes_were_kept_still_reads() {
+        let old = r#"{"state":"s","nonce":"n","code_verifier":"v","return_path":"/"}"#;
+        let read: PendingSignIn = serde_json::from_str(old).expect("old pending request");
+        assert!(read.scopes.is_empty());
+        assert_eq!(read.purpose, Purpose::SignIn);
+    }
 }

@@ -16,18 +16,46 @@ pub const PORTAL_GRAPH_SCOPES: [&str; 8] = [
     "Policy.Read.AuthenticationMethod",
 ];
 
-/// The scopes `/config.json` tells the portal to request.
+/// What every employee's sign-in asks for: their own profile and their own QR code + PIN method.
+pub const SELF_SERVICE_GRAPH_SCOPES: [&str; 2] = ["User.Read", "UserAuthMethod-QR.ReadWrite"];
+
+/// Added by a second authorization round trip when an administrator opens `/admin` (incremental
+/// consent), so an employee's token never carries an `.All` scope.
+pub const ADMIN_GRAPH_SCOPES: [&str; 4] = [
+    "UserAuthMethod-QR.ReadWrite.All",
+    "User.Read.All",
+    "GroupMember.Read.All",
+    "Policy.Read.AuthenticationMethod",
+];
+
+/// Added when a person opens `/pin`: `updatePin` is documented with this delegated permission only.
+pub const PIN_GRAPH_SCOPES: [&str; 1] = ["Directory.AccessAsUser.All"];
+
+fn full_names(short: &[&str]) -> Vec<String> {
+    short
+        .iter()
+        .map(|scope| format!("{GRAPH_RESOURCE}/{scope}"))
+        .collect()
+}
+
+/// The scopes `/config.json` tells the portal to request at sign-in (`auth.scopes`).
 pub fn portal_requested_scopes() -> Vec<String> {
     let mut scopes: Vec<String> = ["openid", "profile", "offline_access"]
         .iter()
         .map(|scope| scope.to_string())
         .collect();
-    scopes.extend(
-        PORTAL_GRAPH_SCOPES
-            .iter()
-            .map(|scope| format!("{GRAPH_RESOURCE}/{scope}")),
-    );
+    scopes.extend(full_names(&SELF_SERVICE_GRAPH_SCOPES));
     scopes
+}
+
+/// `auth.adminScopes` of `/config.json`.
+pub fn portal_admin_scopes() -> Vec<String> {
+    full_names(&ADMIN_GRAPH_SCOPES)
+}
+
+/// `auth.pinScopes` of `/config.json`.
+pub fn portal_pin_scopes() -> Vec<String> {
+    full_names(&PIN_GRAPH_SCOPES)
 }
 
 /// A scope request split into OpenID Connect scopes and short Graph permission names.
@@ -119,11 +147,24 @@ mod tests {
 
     #[test]
     fn grant_intersects_with_consent() {
-        let request = ScopeRequest::parse(&portal_requested_scopes().join(" "));
+        let mut everything = portal_requested_scopes();
+        everything.extend(portal_admin_scopes());
+        everything.extend(portal_pin_scopes());
+        let request = ScopeRequest::parse(&everything.join(" "));
         assert_eq!(request.oidc, vec!["openid", "profile", "offline_access"]);
-        assert_eq!(request.grant(None).len(), PORTAL_GRAPH_SCOPES.len());
+        assert_eq!(request.grant(None).len(), PORTAL_GRAPH_SCOPES.len() - 1);
         let only_user_read = vec!["User.Read".to_string()];
         assert_eq!(request.grant(Some(&only_user_read)), only_user_read);
+    }
+
+    #[test]
+    fn the_sign_in_scopes_carry_no_directory_wide_permission() {
+        let granted = ScopeRequest::parse(&portal_requested_scopes().join(" ")).grant(None);
+        assert_eq!(granted, vec!["User.Read", "UserAuthMethod-QR.ReadWrite"]);
+        assert!(granted.iter().all(|scope| !scope.ends_with(".All")));
+        for extra in ADMIN_GRAPH_SCOPES.iter().chain(&PIN_GRAPH_SCOPES) {
+            assert!(PORTAL_GRAPH_SCOPES.contains(extra), "{extra} is registered");
+        }
     }
 
     #[test]

@@ -1,11 +1,12 @@
-//! The server-rendered account picker and error page. No script at all (the strict CSP forbids it) and no
-//! external assets; the stylesheet is served by the emulator itself.
+//! The server-rendered account pickers (sign-in and sign-out), error and signed-out pages. No script
+//! at all (the strict CSP forbids it) and no external assets; the stylesheet is served by the emulator.
 
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::params::AuthorizeParams;
 use crate::app::Emulator;
+use crate::store::model::UserRecord;
 
 pub const STYLESHEET_PATH: &str = "/_signin/signin.css";
 const STYLESHEET: &str = include_str!("../../assets/signin.css");
@@ -141,7 +142,8 @@ pub fn error_page(status: StatusCode, code: u32, message: &str) -> Response {
     with_page_headers((status, html).into_response(), None)
 }
 
-/// A neutral page after sign-out when no (allowed) return address was given.
+/// A neutral page after sign-out when the request named no allowed return address, or did not say
+/// which application it came from (neither a valid `id_token_hint` nor a `client_id`).
 pub fn signed_out_page() -> Response {
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -149,6 +151,46 @@ pub fn signed_out_page() -> Response {
 <title>Signed out</title>\n<link rel=\"stylesheet\" href=\"{STYLESHEET_PATH}\">\n</head>\n<body>\n\
 <main class=\"card\" aria-labelledby=\"heading\">\n<h1 id=\"heading\">You signed out of your account</h1>\n\
 <p class=\"lead\">It’s a good idea to close all browser windows.</p>\n</main>\n</body>\n</html>\n"
+    );
+    with_page_headers(html.into_response(), None)
+}
+
+/// Entra's "Pick an account to sign out" step, shown when a sign-out names no account (`logout_hint`).
+/// Choosing the account repeats the request with that account as `logout_hint`; `fields` are the
+/// request's other parameters, carried as hidden fields.
+pub fn sign_out_picker_page(
+    tenant: &str,
+    fields: &[(String, String)],
+    user: &UserRecord,
+    organization: &str,
+) -> Response {
+    let mut hidden = String::new();
+    for (name, value) in fields.iter().filter(|(name, _)| name != "logout_hint") {
+        hidden.push_str(&format!(
+            "<input type=\"hidden\" name=\"{}\" value=\"{}\">\n",
+            escape_html(name),
+            escape_html(value)
+        ));
+    }
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+<title>Sign out – {organization}</title>\n\
+<link rel=\"stylesheet\" href=\"{STYLESHEET_PATH}\">\n</head>\n<body>\n\
+<main class=\"card\" aria-labelledby=\"heading\">\n\
+<h1 id=\"heading\">Pick an account to sign out</h1>\n\
+<p class=\"notice\" role=\"note\">The app did not say which account to sign out (no <code>logout_hint</code>).</p>\n\
+<form method=\"get\" action=\"/{tenant}/oauth2/v2.0/logout\">\n{hidden}\
+<ul class=\"accounts\" aria-label=\"Accounts\">\n\
+<li><button type=\"submit\" name=\"logout_hint\" value=\"{upn}\" class=\"account\">\
+<span class=\"avatar\" aria-hidden=\"true\">{initials}</span>\
+<span class=\"name\">{name}</span><span class=\"upn\">{upn}</span></button></li>\n\
+</ul>\n</form>\n</main>\n</body>\n</html>\n",
+        organization = escape_html(organization),
+        tenant = escape_html(tenant),
+        initials = escape_html(&initials(&user.display_name)),
+        name = escape_html(&user.display_name),
+        upn = escape_html(&user.user_principal_name),
     );
     with_page_headers(html.into_response(), None)
 }

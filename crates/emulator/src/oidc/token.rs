@@ -249,10 +249,15 @@ fn token_response(
         "access_token": mint_access_token(&emulator.keys, &subject, now, lifetime),
     });
     if grant.scopes.oidc.iter().any(|s| s == "openid") {
+        // A plain OpenID provider (strict logout mode) has no such claim; Entra sends it when the app
+        // registration asks for the `login_hint` optional claim, as the portal's does.
+        let login_hint =
+            (!emulator.config.strict_logout).then_some(user.user_principal_name.as_str());
         body["id_token"] = json!(mint_id_token(
             &emulator.keys,
             &subject,
             nonce,
+            login_hint,
             now,
             lifetime
         ));

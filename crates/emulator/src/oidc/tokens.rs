@@ -75,10 +75,14 @@ pub fn mint_access_token(
     keys.sign(&Value::Object(claims))
 }
 
+/// An ID token. `login_hint` is Entra's optional claim of that name: the value an app sends back as
+/// `login_hint` (sign-in) or `logout_hint` (sign-out, to skip the account picker). Entra's is opaque;
+/// the emulator's is the UPN, which its authorize and logout endpoints resolve.
 pub fn mint_id_token(
     keys: &SigningKeys,
     subject: &TokenSubject<'_>,
     nonce: Option<&str>,
+    login_hint: Option<&str>,
     now: DateTime<Utc>,
     lifetime: Duration,
 ) -> String {
@@ -86,6 +90,9 @@ pub fn mint_id_token(
     claims.insert("aud".into(), json!(subject.client_id));
     if let Some(nonce) = nonce {
         claims.insert("nonce".into(), json!(nonce));
+    }
+    if let Some(hint) = login_hint {
+        claims.insert("login_hint".into(), json!(hint));
     }
     keys.sign(&Value::Object(claims))
 }

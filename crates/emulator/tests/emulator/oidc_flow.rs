@@ -222,7 +222,7 @@ async fn config_json_follows_the_host() {
         .map(|s| s.as_str().unwrap())
         .collect();
     assert!(scopes.contains(&"offline_access"));
-    assert!(scopes.contains(&"https://graph.microsoft.com/UserAuthMethod-QR.ReadWrite.All"));
+    assert!(scopes.contains(&"https://graph.microsoft.com/UserAuthMethod-QR.ReadWrite"));
 }
 
 #[tokio::test]
@@ -280,6 +280,8 @@ async fn interactive_sign_in_code_and_tokens() {
     assert_eq!(id["aud"], CLIENT);
     assert_eq!(id["nonce"], "nonce-456");
     assert_eq!(id["preferred_username"], ADELE);
+    // Entra's optional `login_hint` claim, sent back as `logout_hint` to skip the account picker.
+    assert_eq!(id["login_hint"], ADELE);
     // The access token works against Graph.
     let me = app
         .get("/beta/me", tokens["access_token"].as_str().unwrap())

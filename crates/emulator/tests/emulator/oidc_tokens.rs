@@ -1,4 +1,4 @@
-//! The token endpoint's checks, refresh tokens, logout and CORS.
+//! The token endpoint's checks, refresh tokens and CORS (sign-out: `oidc_logout.rs`).
 
 use axum::body::Body;
 use axum::http::Request;
@@ -121,35 +121,6 @@ async fn refresh_tokens_rotate_within_a_fixed_24_hour_horizon() {
     let expired = refresh(second["refresh_token"].as_str().unwrap().to_string()).await;
     assert_eq!(expired.status, 400);
     assert_eq!(expired.json()["error_codes"][0], 700084);
-}
-
-#[tokio::test]
-async fn logout_clears_the_session_and_returns() {
-    let app = TestApp::new();
-    let picked = pick_account(&app, "4a7c1e52-3b9d-4f0e-8a61-2d5c7b9e1f01").await;
-    let cookie = picked
-        .header("set-cookie")
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
-    let request = Request::get(format!(
-        "/{TENANT}/oauth2/v2.0/logout?post_logout_redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2F"
-    ))
-    .header("host", HOST)
-    .header("cookie", &cookie)
-    .body(Body::empty())
-    .unwrap();
-    let response = app.send(request).await;
-    assert_eq!(response.status, 302);
-    assert_eq!(response.header("location"), Some("http://127.0.0.1:8080/"));
-    assert!(response.header("set-cookie").unwrap().contains("Max-Age=0"));
-    let silent = authorize(&app, &[("prompt", "none")], Some(&cookie)).await;
-    assert_eq!(
-        param(&redirect_params(&silent), "error").as_deref(),
-        Some("login_required")
-    );
 }
 
 #[tokio::test]
