@@ -7,28 +7,46 @@
 #      the counter, interleaved in one Chromium run,
 #   3. QR encode + SVG time in Chromium, qrpin (wasm) next to npm qrcode, for V10-M and V40-H,
 #   4. SVG bytes of both for the same symbol,
-# and a summary. See bench/README.md. Knobs: BENCH_RUNS (15), BENCH_QR_BATCHES (30).
+# and a summary, then
+#   5. Lighthouse (npm lighthouse 12.2.3, mobile preset) on the welcome page served by nginx with the deploy/
+#      configuration (scripts/lib/production-shape.sh) and by the demo server (the emulator with --dist).
+# See bench/README.md. Knobs: BENCH_RUNS (15), BENCH_QR_BATCHES (30), BENCH_LH_RUNS (3),
+# BENCH_LH_CPU_SLOWDOWN (unset: the preset's 4x), BENCH_ONLY=lighthouse (builds the portal and the emulator, runs
+# section 5 only).
 # Everything it writes goes to target/bench/ (and bench/node_modules); servers listen on 127.0.0.1 only and
 # are stopped on exit.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
+source "$(dirname "$0")/lib/production-shape.sh"
 cd "$ROOT"
 SECONDS=0
 OUT="$ROOT/target/bench"
 mkdir -p "$OUT"
 
 fail() { echo "bench: $*" >&2; exit 1; }
-for tool in trunk wasm-bindgen wasm-opt node npm python3 gzip brotli zbarimg "$CHROMIUM"; do
+BENCH_ONLY="${BENCH_ONLY:-}"
+case "$BENCH_ONLY" in
+  "" | lighthouse) ;;
+  *) fail "BENCH_ONLY=$BENCH_ONLY: the only section that runs alone is 'lighthouse' (unset runs everything)" ;;
+esac
+all() { [ -z "$BENCH_ONLY" ]; }
+for tool in trunk wasm-bindgen wasm-opt node npm python3 curl gzip brotli nginx "$CHROMIUM"; do
   command -v "$tool" >/dev/null 2>&1 || fail "$tool is missing: run scripts/setup.sh first"
 done
-[ -d e2e/node_modules/playwright-core ] || fail "e2e/node_modules is missing: run scripts/setup.sh first"
+if all; then
+  command -v zbarimg >/dev/null 2>&1 || fail "zbarimg is missing: run scripts/setup.sh first"
+  [ -d e2e/node_modules/playwright-core ] || fail "e2e/node_modules is missing: run scripts/setup.sh first"
+fi
 wasm-opt --version | grep -q "version 132" || fail "wasm-opt 132 is not first on PATH: run scripts/setup.sh"
 
 # ------------------------------------------------------------------------------------------------ servers
 PIDS=()
+LH_WORK=""
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  production_shape_stop
+  [ -z "$LH_WORK" ] || rm -rf "$LH_WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -55,7 +73,7 @@ static_server() { # DIR LOG VAR: serves DIR on a free loopback port; sets VAR to
 }
 
 # ------------------------------------------------------------------------------------------------- builds
-say "npm: bench/ (qrcode)"
+say "npm: bench/ (qrcode, lighthouse)"
 if [ ! -d bench/node_modules ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
   (cd bench && npm ci --no-audit --no-fund --loglevel=error)
 fi
@@ -82,6 +100,7 @@ trunk_build() {
 say "building the portal (release) into target/bench/portal-dist"
 trunk_build portal . "$OUT/portal-dist"
 
+if all; then
 say "building the bare Leptos counter (release, same trunk settings) into target/bench/counter-dist"
 trunk_build counter bench/counter "$OUT/counter-dist"
 
@@ -99,12 +118,15 @@ wasm-bindgen --target web --no-typescript --out-dir "$OUT/qr-page/pkg" --out-nam
 wasm-opt -Oz --output="$OUT/qr-page/pkg/qr_bench_bg.wasm" "$OUT/qr-page/pkg/qr_bench_bg.wasm"
 cp bench/qr-page/index.html bench/qr-page/bench.js "$OUT/qr-page/"
 node bench/lib/cjs-bundle.mjs qrcode/lib/browser.js QRCode "$OUT/qr-page/qrcode.js" >/dev/null
+fi
 
 say "building the emulator (release)"
 cargo build --release --locked -p qrbadge-emulator >"$OUT/build-emulator.log" 2>&1 \
   || { tail -n 40 "$OUT/build-emulator.log"; fail "emulator build failed"; }
 echo "builds took ${SECONDS} s"
+builds_done=$SECONDS
 
+if all; then
 # ------------------------------------------------------------------------------------------- 1. bundle size
 # scripts/size-report.sh reports $ROOT/dist. To reuse it unchanged for other dist directories, run it from a
 # shim root whose scripts/ links to the real scripts and whose dist links to the directory to report.
@@ -156,4 +178,29 @@ browser_start=$SECONDS
 BENCH_PORTAL_URL="$PORTAL_URL" BENCH_COUNTER_URL="$COUNTER_URL/" BENCH_QR_URL="$QR_URL/" BENCH_OUT="$OUT" \
   BENCH_SIZE_PORTAL="$BENCH_SIZE_PORTAL" BENCH_SIZE_COUNTER="$BENCH_SIZE_COUNTER" BENCH_SIZE_FLOOR="$BENCH_SIZE_FLOOR" \
   timeout 1200 node bench/run.mjs
-echo "bench.sh took ${SECONDS} s (builds and sizes $((browser_start)) s, browser $((SECONDS - browser_start)) s); details in target/bench/"
+fi
+browser_done=$SECONDS
+
+# ------------------------------------------------------------------------------------------- 5. Lighthouse
+# The welcome page, Lighthouse's mobile preset, BENCH_LH_RUNS (3) runs per server, servers taking turns:
+#   nginx  the production shape (scripts/lib/production-shape.sh: a copy of portal-dist behind nginx with the
+#          deploy/ configuration and its headers, precompressed files; the emulator as Entra and Graph elsewhere)
+#   demo   the demo server: the emulator serving portal-dist itself (--dist, as scripts/demo.sh)
+# Each run is a fresh Debian Chromium started by Lighthouse (CHROME_PATH); full results in target/bench/lighthouse/.
+echo
+echo "== 5. Lighthouse (mobile preset, welcome page)"
+say "starting nginx in the production shape and the demo server on 127.0.0.1"
+"$ROOT/target/release/qrbadge-emulator" --addr 127.0.0.1:0 --dist "$OUT/portal-dist" >"$OUT/lighthouse-demo.log" 2>&1 &
+PIDS+=($!)
+DEMO_URL="$(wait_for_url "$OUT/lighthouse-demo.log" "${PIDS[-1]}")" || fail "demo server did not start"
+production_shape_ports
+LH_WORK="$(mktemp -d)"
+production_shape_start "$ROOT/target/release/qrbadge-emulator" "$OUT/portal-dist" "$LH_WORK" \
+  "$OUT/lighthouse-emulator.log" "$OUT/lighthouse-nginx.log"
+say "running Lighthouse (about 40 s a run)"
+rm -rf "$OUT/lighthouse"
+lh_args=(--out "$OUT/lighthouse" --runs "${BENCH_LH_RUNS:-3}")
+[ -z "${BENCH_LH_CPU_SLOWDOWN:-}" ] || lh_args+=(--cpu-slowdown "$BENCH_LH_CPU_SLOWDOWN")
+timeout 1800 node bench/lighthouse.mjs "${lh_args[@]}" nginx="$PORTAL/" demo="$DEMO_URL/"
+echo "bench.sh took ${SECONDS} s (builds $builds_done s, sizes and browser $((browser_done - builds_done)) s," \
+  "Lighthouse $((SECONDS - browser_done)) s); details in target/bench/"
