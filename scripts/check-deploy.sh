@@ -57,11 +57,13 @@ if need node "JSON checks"; then
     const c = JSON.parse(fs.readFileSync(file, "utf8")), g = "https://graph.microsoft.com/";
     const eq = (a, b, what) => { if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(what + ": " + JSON.stringify(a)); };
     eq(Object.keys(c), ["auth", "graph", "organization", "kiosk"], "top-level keys");
-    eq(Object.keys(c.auth), ["authority", "clientId", "redirectUri", "postLogoutRedirectUri", "scopes", "adminScopes"], "auth keys");
+    eq(Object.keys(c.auth), ["authority", "clientId", "redirectUri", "postLogoutRedirectUri", "scopes", "adminScopes", "pinScopes"], "auth keys");
     eq(c.auth.authority, "https://login.microsoftonline.com/" + tenant, "authority");
     eq(c.auth.clientId, client, "clientId");
     eq([c.auth.redirectUri, c.auth.postLogoutRedirectUri], ["https://badges.contoso.com/", "https://badges.contoso.com/"], "redirect URIs");
-    eq(c.auth.scopes, ["openid", "profile", "offline_access", g + "User.Read", g + "UserAuthMethod-QR.ReadWrite", g + "Directory.AccessAsUser.All"], "scopes");
+    eq(c.auth.scopes, ["openid", "profile", "offline_access", g + "User.Read", g + "UserAuthMethod-QR.ReadWrite"], "scopes");
+    eq(c.auth.pinScopes, [g + "Directory.AccessAsUser.All"], "pinScopes");
+    if (c.auth.scopes.some((scope) => scope.endsWith(".All"))) throw new Error("the employee sign-in must ask for no .All scope");
     eq(c.auth.adminScopes, [g + "UserAuthMethod-QR.ReadWrite.All", g + "User.Read.All", g + "GroupMember.Read.All", g + "Policy.Read.AuthenticationMethod"], "adminScopes");
     eq(c.graph, { baseUrl: "https://graph.microsoft.com", version: "beta" }, "graph");
     eq(c.organization.name, "Contoso \"R&D\"", "organization.name");

@@ -204,8 +204,8 @@ render "$TEMPLATES/caddy/Caddyfile" "$out/caddy/Caddyfile"
 render "$TEMPLATES/azure-static-web-apps/staticwebapp.config.json" "$out/azure-static-web-apps/staticwebapp.config.json"
 
 # config.json: the schema of src/config.rs (PortalConfig). Employees sign in with the
-# self-service scopes only; adminScopes are requested when an administrator opens /admin.
-# Directory.AccessAsUser.All is in the self-service set because Graph documents it as the only
+# self-service scopes only; adminScopes are requested when an administrator opens /admin, and
+# pinScopes when someone opens /pin: Graph documents Directory.AccessAsUser.All as the only
 # delegated permission for POST …/qrCodePinMethod/pin/updatePin (the person's own PIN change).
 s="$scope_resource"
 cat > "$out/config.json.tmp" <<EOF
@@ -215,8 +215,9 @@ cat > "$out/config.json.tmp" <<EOF
     "clientId": "$client_id",
     "redirectUri": "$public_url",
     "postLogoutRedirectUri": "$public_url",
-    "scopes": ["openid", "profile", "offline_access", "$s/User.Read", "$s/UserAuthMethod-QR.ReadWrite", "$s/Directory.AccessAsUser.All"],
-    "adminScopes": ["$s/UserAuthMethod-QR.ReadWrite.All", "$s/User.Read.All", "$s/GroupMember.Read.All", "$s/Policy.Read.AuthenticationMethod"]
+    "scopes": ["openid", "profile", "offline_access", "$s/User.Read", "$s/UserAuthMethod-QR.ReadWrite"],
+    "adminScopes": ["$s/UserAuthMethod-QR.ReadWrite.All", "$s/User.Read.All", "$s/GroupMember.Read.All", "$s/Policy.Read.AuthenticationMethod"],
+    "pinScopes": ["$s/Directory.AccessAsUser.All"]
   },
   "graph": { "baseUrl": "$graph_origin", "version": "beta" },
   "organization": { "name": $org_json, "logoUrl": null },

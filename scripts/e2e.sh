@@ -18,5 +18,7 @@ for _ in $(seq 1 200); do
 done
 grep -q "listening on" "$LOG" || { echo "emulator did not start"; cat "$LOG"; exit 1; }
 export QRBADGE_URL="http://127.0.0.1:$PORT"
+# Tests that start an emulator of their own (a strict RP-Initiated Logout provider) use the same build.
+export QRBADGE_EMULATOR_BIN="$ROOT/target/debug/qrbadge-emulator" QRBADGE_DIST="$DIST"
 cd e2e
 node --test --test-concurrency=1 --test-reporter=tap "${@:-tests/}"

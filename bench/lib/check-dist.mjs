@@ -12,7 +12,8 @@ const problems = [];
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 for (const tag of html.match(/<(?:link|script)\b[^>]*>/g) ?? []) {
   const url = /\b(?:href|src)="\/?([^"]+)"/.exec(tag)?.[1];
-  if (!url || /^(?:data:|https?:)/.test(url)) continue;
+  // config.json is the host's, written per deployment (scripts/configure-deploy.sh), never part of a build.
+  if (!url || /^(?:data:|https?:)/.test(url) || url === 'config.json') continue;
   const file = join(dist, url);
   if (!existsSync(file) || readFileSync(file).length === 0) {
     problems.push(`${url} is missing or empty`);

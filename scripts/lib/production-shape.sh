@@ -37,7 +37,7 @@ production_shape_ports() {
 production_shape_start() {
   local emulator_bin="$1" dist="$2" work="$3" emulator_log="$4" nginx_log="$5"
   local emulator_config tenant client
-  "$emulator_bin" --addr "127.0.0.1:$EMULATOR_PORT" --test-control --v1-strict \
+  "$emulator_bin" --addr "127.0.0.1:$EMULATOR_PORT" --test-control --v1-strict --strict-logout \
     --allow-redirect-origin "$PORTAL" >"$emulator_log" 2>&1 &
   PRODUCTION_SHAPE_PIDS+=($!)
   wait_for "$EMULATOR/config.json" || { cat "$emulator_log"; exit 1; }

@@ -2,7 +2,7 @@
 //! whose `width`/`height` are the paper in `mm`, so every badge, crop mark and QR module lands at
 //! its true physical size. Geometry comes from `qrpin::badge` through `badge_sheet_model`; the CSP
 //! (`style-src 'self'`) rules out inline styles, so sizes are SVG attributes and paper sizes are
-//! CSS named pages chosen by class (`style/print.css`).
+//! CSS named pages chosen by class (the badge sheet section of `style/app.css`).
 
 use leptos::prelude::*;
 use qrpin::badge::{CropMark, LabelPreset, PaperSize, Rect};
