@@ -45,6 +45,8 @@ test('PIN change with the keyboard only', async () => {
   await signInWithKeyboard(page, 'Adele Vance');
   await tabTo(page, 'Change PIN');
   await page.keyboard.press('Enter');
+  // The PIN change's permission is asked for on the way in (one authorize round trip): wait for the form.
+  await page.getByLabel('Current PIN').waitFor();
   await tabTo(page, 'Current PIN');
   await page.keyboard.type(seed.pins['adele.vance@contoso.com']);
   await page.keyboard.press('Tab');
