@@ -114,18 +114,11 @@ pub(super) fn take_for_this_page() -> Option<Resumed> {
     let raw = storage.get_item(RESUME_KEY).ok().flatten()?;
     let entry: Stored = serde_json::from_str(&raw).ok()?;
     if entry.path != current_path() {
-        // Left for the page it belongs to; a sign-in elsewhere discards it (`forget_pending`).
+        // Left for the page it belongs to; sign-out clears it with every other `qrbadge.` key.
         return None;
     }
     let _ = storage.remove_item(RESUME_KEY);
     restored(entry.command)
-}
-
-/// Drops any remembered command (sign-out, or a new person on a shared screen).
-pub fn forget_pending() {
-    if let Some(storage) = storage() {
-        let _ = storage.remove_item(RESUME_KEY);
-    }
 }
 
 /// Remembers `command` and sends the person to sign in again; they come back to this page.

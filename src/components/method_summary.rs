@@ -22,26 +22,24 @@ pub fn MethodSummary(
 ) -> impl IntoView {
     let mine = audience == Audience::Employee;
     let Some(method) = method else {
-        if !mine {
-            return view! {
-                <section class="card empty-state" aria-labelledby="no-method-title">
-                    <h2 id="no-method-title">"No QR code sign-in yet"</h2>
-                    <p>
-                        "This person has no QR code + PIN sign-in method. Create one below: the badge QR code and a temporary PIN are shown once, for you to hand over."
-                    </p>
-                </section>
-            }
-            .into_any();
-        }
+        // One empty state; only the employee gets the link, which would act on the reader's own account.
+        let explanation = if mine {
+            "You don't have a QR code + PIN sign-in method. With one, you sign in to shared phones and tablets at work by scanning your badge and typing your PIN."
+        } else {
+            "This person has no QR code + PIN sign-in method. Create one below: the badge QR code and a temporary PIN are shown once, for you to hand over."
+        };
         return view! {
             <section class="card empty-state" aria-labelledby="no-method-title">
                 <h2 id="no-method-title">"No QR code sign-in yet"</h2>
-                <p>
-                    "You don't have a QR code + PIN sign-in method. With one, you sign in to shared phones and tablets at work by scanning your badge and typing your PIN."
-                </p>
-                <a class="button primary" href="/create">
-                    "Set up QR code sign-in"
-                </a>
+                <p>{explanation}</p>
+                {mine
+                    .then(|| {
+                        view! {
+                            <a class="button primary" href="/create">
+                                "Set up QR code sign-in"
+                            </a>
+                        }
+                    })}
             </section>
         }
         .into_any();

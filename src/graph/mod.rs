@@ -11,7 +11,7 @@ pub use client::{GraphClient, Target};
 pub use directory::{BatchAnswer, Group};
 pub use error::ApiError;
 pub use operations::CodeKind;
-pub use retry::{sleep, Replay};
+pub use retry::sleep;
 
 use qrpin::model::{QrCodePinMethod, QrCodePinPolicy, User};
 

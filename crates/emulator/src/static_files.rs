@@ -130,9 +130,11 @@ async fn send_file(file: &Path, request_headers: &HeaderMap, is_page: bool) -> R
             Err(_) => return not_found(),
         },
     };
-    let has_variants = tokio::fs::metadata(format!("{}.br", file.display()))
-        .await
-        .is_ok()
+    // Serving a variant proves there is one; only a plain answer has to look for siblings.
+    let has_variants = coding.is_some()
+        || tokio::fs::metadata(format!("{}.br", file.display()))
+            .await
+            .is_ok()
         || tokio::fs::metadata(format!("{}.gz", file.display()))
             .await
             .is_ok();
