@@ -1,5 +1,7 @@
 //! Throttling: wait for `Retry-After` (seconds, possibly fractional) and retry idempotent requests.
 
+use qrpin::http::retry_after_seconds;
+
 /// Graph retries at most this many times before showing the error.
 pub const MAX_RETRIES: u32 = 3;
 /// When Graph throttles without saying how long to wait: 1 s, 2 s, 4 s.
@@ -38,8 +40,7 @@ pub fn is_retryable_status(status: u16) -> bool {
 pub fn wait_seconds(retry_after: Option<&str>, attempt: u32) -> f64 {
     let fallback = DEFAULT_BACKOFF_SECONDS * f64::from(1u32 << attempt.min(5));
     retry_after
-        .and_then(|value| value.trim().parse::<f64>().ok())
-        .filter(|seconds| seconds.is_finite() && *seconds >= 0.0)
+        .and_then(retry_after_seconds)
         .unwrap_or(fallback)
         .min(MAX_WAIT_SECONDS)
 }

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use qrpin::batch::{KnownMethod, TeamMember, DEFAULT_RETRY_AFTER_SECONDS, MAX_BATCH_SIZE};
+use qrpin::http::retry_after_seconds;
 use qrpin::model::{QrCodePinMethod, User};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -113,8 +114,8 @@ pub fn read_lookup(body: &str, ids: &[usize], now: DateTime<Utc>) -> Vec<(usize,
                         404 => Lookup::Known(KnownMethod::from_lookup(None, now)),
                         429 | 503 => Lookup::Throttled(
                             header(&a.headers, "retry-after")
-                                .and_then(|v| v.trim().parse::<f64>().ok())
-                                .filter(|s| s.is_finite() && *s >= 0.0)
+                                .as_deref()
+                                .and_then(retry_after_seconds)
                                 .unwrap_or(DEFAULT_RETRY_AFTER_SECONDS),
                         ),
                         _ => Lookup::Failed(

@@ -12,6 +12,7 @@ use hyper::body::Bytes;
 use hyper::client::conn::http1::SendRequest;
 use hyper::{Method, Request, StatusCode};
 use hyper_util::rt::TokioIo;
+use qrpin::http::retry_after_seconds;
 use serde_json::{json, Value};
 
 /// Seeded users that have a QR code + PIN method, with their seeded PINs.
@@ -213,7 +214,8 @@ async fn drive(
         *report.statuses.entry(status.as_u16()).or_default() += 1;
         if status == StatusCode::TOO_MANY_REQUESTS {
             let wait = retry_after
-                .and_then(|text| text.parse::<f64>().ok())
+                .as_deref()
+                .and_then(retry_after_seconds)
                 .unwrap_or(1.0);
             tokio::time::sleep(Duration::from_secs_f64(wait.clamp(0.0, 30.0))).await;
             continue; // retried, not counted as one of the planned requests

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::plan::{CreateVia, Decision};
 use super::request::{BatchItem, BatchRequest};
+use crate::http::retry_after_seconds;
 use crate::model::{parse_entity, GraphErrorBody, QrCode, QrCodePinMethod};
 
 /// Wait used when a throttled answer has no usable `Retry-After`. Graph then asks for exponential back-off (SPEC
@@ -213,7 +214,7 @@ fn classify_failure(
     if status == 429 || status == 503 {
         return ItemOutcome::Throttled {
             retry_after_seconds: retry_after
-                .and_then(parse_retry_after)
+                .and_then(retry_after_seconds)
                 .unwrap_or(DEFAULT_RETRY_AFTER_SECONDS),
         };
     }
@@ -246,14 +247,6 @@ fn is_retriable(status: u16, code: &str) -> bool {
         409 => code.to_ascii_lowercase().contains("concurrencyviolation"),
         _ => false,
     }
-}
-
-/// `Retry-After` in seconds, possibly fractional (`2.128`). An HTTP date or anything unreadable gives `None`.
-fn parse_retry_after(text: &str) -> Option<f64> {
-    text.trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|seconds| seconds.is_finite() && *seconds >= 0.0)
 }
 
 fn lenient_status(value: &Value) -> Option<u16> {
