@@ -4,6 +4,7 @@
 //! recognises every field; pointing `authority` at `https://login.microsoftonline.com/{tenant}` and
 //! `graph.baseUrl` at `https://graph.microsoft.com` is all a real deployment changes.
 
+use qrpin::api::GraphVersion;
 use serde::Deserialize;
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -77,27 +78,9 @@ fn default_pin_scopes() -> Vec<String> {
 #[serde(rename_all = "camelCase")]
 pub struct GraphConfig {
     pub base_url: String,
+    /// `"beta"` (the default) or `"v1.0"`.
     #[serde(default)]
     pub version: GraphVersion,
-}
-
-/// Graph beta is the default: the QR code + PIN navigation is missing from v1.0's metadata.
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
-pub enum GraphVersion {
-    #[default]
-    #[serde(rename = "beta")]
-    Beta,
-    #[serde(rename = "v1.0")]
-    V1,
-}
-
-impl GraphVersion {
-    pub fn segment(self) -> &'static str {
-        match self {
-            GraphVersion::Beta => "beta",
-            GraphVersion::V1 => "v1.0",
-        }
-    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]

@@ -9,8 +9,9 @@ use serde::de::DeserializeOwned;
 use super::retry::{is_retryable_status, retry_notice, sleep, wait_seconds, Replay, MAX_RETRIES};
 use super::ApiError;
 use crate::auth::{access_token, renew_access_token, AuthError};
-use crate::config::{GraphVersion, PortalConfig};
+use crate::config::PortalConfig;
 use leptos::prelude::{RwSignal, Set};
+use qrpin::api::GraphVersion;
 
 /// Whose method: the signed-in user (`/me`) or another user by id or UPN (`/users/{id}`).
 #[derive(Clone, Debug, PartialEq, Eq)]

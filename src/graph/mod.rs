@@ -10,9 +10,10 @@ mod retry;
 pub use client::{GraphClient, Target};
 pub use directory::{BatchAnswer, Group};
 pub use error::ApiError;
-pub use operations::CodeKind;
+pub use qrpin::api::CodeKind;
 pub use retry::sleep;
 
+use qrpin::api::{METHOD_PATH, POLICY_PATH};
 use qrpin::model::{QrCodePinMethod, QrCodePinPolicy, User};
 
 impl GraphClient {
@@ -32,10 +33,7 @@ impl GraphClient {
         target: &Target,
         cancel: Option<web_sys::AbortSignal>,
     ) -> Result<Option<QrCodePinMethod>, ApiError> {
-        match self
-            .read(&target.path("/authentication/qrCodePinMethod"), cancel)
-            .await
-        {
+        match self.read(&target.path(METHOD_PATH), cancel).await {
             Ok(method) => Ok(Some(method)),
             Err(ApiError::Graph { status: 404, .. }) => Ok(None),
             Err(other) => Err(other),
@@ -45,10 +43,7 @@ impl GraphClient {
     /// The tenant's QR code + PIN policy. Ordinary employees may not read it (403): callers fall
     /// back to Graph's documented bounds.
     pub async fn qr_policy(&self) -> Result<QrCodePinPolicy, ApiError> {
-        self.get_json(
-            "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/qrCodePin",
-        )
-        .await
+        self.get_json(POLICY_PATH).await
     }
 
     /// A resource that reads the method of `target` (re-read with `refetch` after a change). Its reads

@@ -7,11 +7,11 @@ use qrpin::model::{
     CreateMethodRequest, NewPin, QrCode, QrCodePinMethod, QrCodeWindow, QrPin, UpdatePinRequest,
 };
 
+use qrpin::api::{CodeKind, METHOD_PATH, PIN_PATH, UPDATE_PIN_PATH};
+
 use super::client::{read_json, GraphClient, Target};
 use super::retry::Replay;
 use super::ApiError;
-
-const METHOD: &str = "/authentication/qrCodePinMethod";
 
 fn to_json<T: serde::Serialize>(body: &T) -> Result<String, ApiError> {
     serde_json::to_string(body).map_err(|e| ApiError::Unreadable {
@@ -37,16 +37,26 @@ impl GraphClient {
             pin: Some(NewPin { code: pin }),
         })?;
         let response = self
-            .send(Method::PUT, &target.path(METHOD), Some(body), Replay::Never)
+            .send(
+                Method::PUT,
+                &target.path(METHOD_PATH),
+                Some(body),
+                Replay::Never,
+            )
             .await?;
         read_json(response).await
     }
 
     /// `DELETE …/qrCodePinMethod`: both codes and the PIN are gone.
     pub async fn delete_method(&self, target: &Target) -> Result<(), ApiError> {
-        self.send(Method::DELETE, &target.path(METHOD), None, Replay::Safe)
-            .await
-            .map(drop)
+        self.send(
+            Method::DELETE,
+            &target.path(METHOD_PATH),
+            None,
+            Replay::Safe,
+        )
+        .await
+        .map(drop)
     }
 
     /// `PATCH …/{standardQRCode|temporaryQRCode}` when none is active: 201 with the image.
@@ -64,7 +74,7 @@ impl GraphClient {
         let response = self
             .send(
                 Method::PATCH,
-                &target.path(&kind.path()),
+                &target.path(kind.path()),
                 Some(body),
                 Replay::Never,
             )
@@ -85,7 +95,7 @@ impl GraphClient {
         let response = self
             .send(
                 Method::PATCH,
-                &target.path(&CodeKind::Standard.path()),
+                &target.path(CodeKind::Standard.path()),
                 Some(body),
                 Replay::Never,
             )
@@ -97,7 +107,7 @@ impl GraphClient {
     pub async fn delete_code(&self, target: &Target, kind: CodeKind) -> Result<(), ApiError> {
         self.send(
             Method::DELETE,
-            &target.path(&kind.path()),
+            &target.path(kind.path()),
             None,
             Replay::Safe,
         )
@@ -111,7 +121,7 @@ impl GraphClient {
         let response = self
             .send(
                 Method::PATCH,
-                &target.path(&format!("{METHOD}/pin")),
+                &target.path(PIN_PATH),
                 Some(body),
                 Replay::Never,
             )
@@ -126,7 +136,7 @@ impl GraphClient {
         current_pin: String,
         new_pin: String,
     ) -> Result<(), ApiError> {
-        let path = target.path(&format!("{METHOD}/pin/updatePin"));
+        let path = target.path(UPDATE_PIN_PATH);
         let body = to_json(&UpdatePinRequest {
             current_pin,
             new_pin,
@@ -140,21 +150,6 @@ impl GraphClient {
                 .await
                 .map(drop),
             other => other.map(drop),
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CodeKind {
-    Standard,
-    Temporary,
-}
-
-impl CodeKind {
-    fn path(self) -> String {
-        match self {
-            CodeKind::Standard => format!("{METHOD}/standardQRCode"),
-            CodeKind::Temporary => format!("{METHOD}/temporaryQRCode"),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Step one of a team run: what each member has today, asked 20 at a time through `$batch`.
 
 use chrono::{DateTime, Utc};
+use qrpin::api::METHOD_PATH;
 use qrpin::batch::{KnownMethod, TeamMember, DEFAULT_RETRY_AFTER_SECONDS, MAX_BATCH_SIZE};
 use qrpin::http::retry_after_seconds;
 use qrpin::model::{QrCodePinMethod, User};
@@ -43,7 +44,7 @@ pub fn lookup_batches(users: &[User]) -> Vec<(Vec<usize>, String)> {
                     json!({
                         "id": i.to_string(),
                         "method": "GET",
-                        "url": format!("/users/{}/authentication/qrCodePinMethod", percent_encode(&key(&users[i]))),
+                        "url": format!("/users/{}{METHOD_PATH}", percent_encode(&key(&users[i]))),
                     })
                 })
                 .collect();

@@ -10,8 +10,8 @@ use qrpin::rules::{self, PinProblem};
 use rand::RngCore;
 
 use crate::graph::render::QrImage;
-use crate::graph::route::CodeKind;
 use crate::http::error::GraphError;
+use qrpin::api::CodeKind;
 
 /// Graph's wording is a generic "Invalid PIN"; the emulator adds qrpin's precise reasons after it.
 pub fn check_pin(pin: &str, policy_min_len: u32) -> Result<(), GraphError> {

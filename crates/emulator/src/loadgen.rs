@@ -12,6 +12,7 @@ use hyper::body::Bytes;
 use hyper::client::conn::http1::SendRequest;
 use hyper::{Method, Request, StatusCode};
 use hyper_util::rt::TokioIo;
+use qrpin::api::{GraphVersion, METHOD_PATH, UPDATE_PIN_PATH};
 use qrpin::http::retry_after_seconds;
 use serde_json::{json, Value};
 
@@ -182,6 +183,11 @@ async fn drive(
     let mut report = LoadReport::default();
     let mut digits = 0u64;
     let mut sent = 0;
+    let me = format!("/{}/me", GraphVersion::Beta.segment());
+    let (method_path, update_pin_path) = (
+        format!("{me}{METHOD_PATH}"),
+        format!("{me}{UPDATE_PIN_PATH}"),
+    );
     while sent < requests {
         let (method, path, body, is_pin_change, next_pin) = match sent % 5 {
             4 => {
@@ -194,20 +200,14 @@ async fn drive(
                 let body = json!({ "currentPin": current_pin, "newPin": next });
                 (
                     Method::POST,
-                    "/beta/me/authentication/qrCodePinMethod/pin/updatePin",
+                    update_pin_path.as_str(),
                     Some(body),
                     true,
                     Some(next),
                 )
             }
-            1 => (Method::GET, "/beta/me", None, false, None),
-            _ => (
-                Method::GET,
-                "/beta/me/authentication/qrCodePinMethod",
-                None,
-                false,
-                None,
-            ),
+            1 => (Method::GET, me.as_str(), None, false, None),
+            _ => (Method::GET, method_path.as_str(), None, false, None),
         };
         let (status, retry_after, body) = connection.send(method, path, Some(&token), body).await?;
         report.requests += 1;

@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use qrpin::api::GraphVersion;
 use serde_json::json;
 
 use crate::app::AppState;
@@ -25,7 +26,7 @@ pub async fn config_json(State(emulator): State<AppState>, headers: HeaderMap) -
             "adminScopes": portal_admin_scopes(),
             "pinScopes": portal_pin_scopes(),
         },
-        "graph": { "baseUrl": origin, "version": "beta" },
+        "graph": { "baseUrl": origin, "version": GraphVersion::Beta },
         "organization": { "name": config.organization_name, "logoUrl": null },
         "kiosk": { "idleTimeoutSeconds": 120 },
     });

@@ -3,8 +3,8 @@
 use axum::http::Method;
 
 use super::auth::{authenticate, Caller};
-use super::route::{self, CodeKind, GraphRoute, MethodPart, Subject};
-use super::{methods, pin, policy, qr_codes, users, ApiVersion, GraphCall, GraphReply};
+use super::route::{self, GraphRoute, MethodPart, Subject};
+use super::{methods, pin, policy, qr_codes, users, GraphCall, GraphReply, GraphVersion};
 use crate::app::Emulator;
 use crate::http::error::GraphError;
 use crate::store::model::UserRecord;
@@ -12,10 +12,10 @@ use crate::store::model::UserRecord;
 pub fn dispatch(emulator: &Emulator, call: &GraphCall) -> Result<GraphReply, GraphError> {
     let route = route::parse(&call.path)?;
     if emulator.config.v1_without_qr_method
-        && call.version == ApiVersion::V1
+        && call.version == GraphVersion::V1
         && matches!(route, GraphRoute::QrCodePinMethod(..))
     {
-        return Err(GraphError::unknown_segment("qrCodePinMethod"));
+        return Err(GraphError::unknown_segment(qrpin::api::METHOD_SEGMENT));
     }
     let caller = authenticate(emulator, call.authorization.as_deref(), &call.origin)?;
     let is_write = call.method != Method::GET && call.method != Method::HEAD;
@@ -63,12 +63,9 @@ fn method_operation(
         (MethodPart::Whole, "GET") => methods::get_method(&ctx),
         (MethodPart::Whole, "PUT") => methods::create_method(&ctx),
         (MethodPart::Whole, "DELETE") => methods::delete_method(&ctx),
-        (MethodPart::StandardQrCode, "GET") => qr_codes::get_code(&ctx, CodeKind::Standard),
-        (MethodPart::TemporaryQrCode, "GET") => qr_codes::get_code(&ctx, CodeKind::Temporary),
-        (MethodPart::StandardQrCode, "PATCH") => qr_codes::patch_code(&ctx, CodeKind::Standard),
-        (MethodPart::TemporaryQrCode, "PATCH") => qr_codes::patch_code(&ctx, CodeKind::Temporary),
-        (MethodPart::StandardQrCode, "DELETE") => qr_codes::delete_code(&ctx, CodeKind::Standard),
-        (MethodPart::TemporaryQrCode, "DELETE") => qr_codes::delete_code(&ctx, CodeKind::Temporary),
+        (MethodPart::Code(kind), "GET") => qr_codes::get_code(&ctx, kind),
+        (MethodPart::Code(kind), "PATCH") => qr_codes::patch_code(&ctx, kind),
+        (MethodPart::Code(kind), "DELETE") => qr_codes::delete_code(&ctx, kind),
         (MethodPart::Pin, "GET") => pin::get_pin(&ctx),
         (MethodPart::Pin, "PATCH") => pin::reset_pin(&ctx),
         // Docs say PATCH, the metadata says POST (an OData action): both are accepted.

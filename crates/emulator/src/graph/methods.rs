@@ -3,7 +3,6 @@
 use super::auth::{require_recent_sign_in, Caller, MethodAccess};
 use super::body::{self, Shape};
 use super::render::{self, QrImage};
-use super::route::CodeKind;
 use super::{GraphCall, GraphReply};
 use crate::app::Emulator;
 use crate::domain;
@@ -11,6 +10,7 @@ use crate::http::error::GraphError;
 use crate::ids::new_guid;
 use crate::store::model::{MethodRecord, PinRecord, QrCodeRecord, UserRecord};
 use crate::store::pin_hash::{hash_pin, new_salt};
+use qrpin::api::{CodeKind, METHOD_PATH};
 
 /// Everything an operation on a user's method needs.
 pub struct OperationContext<'a> {
@@ -45,7 +45,7 @@ impl OperationContext<'_> {
 
     pub fn method_location(&self) -> String {
         format!(
-            "/{}/users/{}/authentication/qrCodePinMethod",
+            "/{}/users/{}{METHOD_PATH}",
             self.call.version.segment(),
             self.target.id
         )

@@ -23,6 +23,8 @@ use axum::routing::any;
 use axum::{Extension, Router};
 use serde_json::Value;
 
+pub use qrpin::api::GraphVersion;
+
 use crate::app::AppState;
 use crate::http::error::GraphError;
 use crate::http::request_id::RequestIds;
@@ -33,25 +35,10 @@ pub const GRAPH_JSON: &str = "application/json;odata.metadata=minimal;odata.stre
 /// Graph refuses write bodies above 4 MB.
 const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ApiVersion {
-    V1,
-    Beta,
-}
-
-impl ApiVersion {
-    pub fn segment(self) -> &'static str {
-        match self {
-            ApiVersion::V1 => "v1.0",
-            ApiVersion::Beta => "beta",
-        }
-    }
-}
-
 /// One Graph request, from HTTP or from a `$batch` item.
 #[derive(Clone, Debug)]
 pub struct GraphCall {
-    pub version: ApiVersion,
+    pub version: GraphVersion,
     pub method: Method,
     /// After the version segment, starting with `/`, without the query.
     pub path: String,
@@ -107,8 +94,13 @@ impl GraphReply {
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/beta/{*rest}", any(handle_beta))
-        .route("/v1.0/{*rest}", any(handle_v1))
+        .route(&version_root(GraphVersion::Beta), any(handle_beta))
+        .route(&version_root(GraphVersion::V1), any(handle_v1))
+}
+
+/// `/beta/{*rest}` or `/v1.0/{*rest}`.
+fn version_root(version: GraphVersion) -> String {
+    format!("/{}/{{*rest}}", version.segment())
 }
 
 async fn handle_beta(
@@ -116,7 +108,7 @@ async fn handle_beta(
     ids: Extension<RequestIds>,
     request: Request,
 ) -> Response {
-    handle(state, ids, ApiVersion::Beta, request).await
+    handle(state, ids, GraphVersion::Beta, request).await
 }
 
 async fn handle_v1(
@@ -124,13 +116,13 @@ async fn handle_v1(
     ids: Extension<RequestIds>,
     request: Request,
 ) -> Response {
-    handle(state, ids, ApiVersion::V1, request).await
+    handle(state, ids, GraphVersion::V1, request).await
 }
 
 async fn handle(
     State(emulator): State<AppState>,
     Extension(ids): Extension<RequestIds>,
-    version: ApiVersion,
+    version: GraphVersion,
     request: Request,
 ) -> Response {
     let (parts, body) = request.into_parts();

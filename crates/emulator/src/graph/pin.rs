@@ -9,6 +9,7 @@ use super::GraphReply;
 use crate::domain;
 use crate::http::error::GraphError;
 use crate::store::pin_hash::{hash_pin, new_salt, pin_matches};
+use qrpin::api::PIN_SEGMENT;
 
 pub fn get_pin(ctx: &OperationContext) -> Result<GraphReply, GraphError> {
     ctx.authorize(MethodAccess::Read)?;
@@ -22,7 +23,7 @@ pub fn get_pin(ctx: &OperationContext) -> Result<GraphReply, GraphError> {
         })
         .ok_or_else(method_not_found)?;
     Ok(GraphReply::ok(render::with_context(
-        ctx.context("/pin"),
+        ctx.context(&format!("/{PIN_SEGMENT}")),
         render::pin(&pin, None),
     )))
 }
@@ -58,7 +59,10 @@ pub fn reset_pin(ctx: &OperationContext) -> Result<GraphReply, GraphError> {
         Ok::<_, GraphError>((method.pin.clone(), code))
     })?;
     Ok(GraphReply::created(
-        render::with_context(ctx.context("/pin"), render::pin(&pin, Some(&code))),
+        render::with_context(
+            ctx.context(&format!("/{PIN_SEGMENT}")),
+            render::pin(&pin, Some(&code)),
+        ),
         None,
     ))
 }

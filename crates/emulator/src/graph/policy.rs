@@ -8,7 +8,7 @@ use super::auth::Caller;
 use super::body::{self, Shape};
 use super::permissions::{POLICY_READ, POLICY_READ_ROLES, POLICY_WRITE, POLICY_WRITE_ROLES};
 use super::render;
-use super::{ApiVersion, GraphCall, GraphReply};
+use super::{GraphCall, GraphReply, GraphVersion};
 use crate::app::Emulator;
 use crate::http::error::GraphError;
 use crate::store::model::PolicyRecord;
@@ -111,11 +111,11 @@ pub fn handle(
                 Ok::<_, GraphError>(policy.clone())
             })?;
             match call.version {
-                ApiVersion::V1 => Ok(GraphReply::ok(render::with_context(
+                GraphVersion::V1 => Ok(GraphReply::ok(render::with_context(
                     context,
                     render::policy(&updated, false),
                 ))),
-                ApiVersion::Beta => Ok(GraphReply::no_content()),
+                GraphVersion::Beta => Ok(GraphReply::no_content()),
             }
         }
         "DELETE" => {

@@ -5,11 +5,11 @@ use super::auth::MethodAccess;
 use super::body::{self, Shape};
 use super::methods::{method_not_found, policy_disabled, OperationContext};
 use super::render;
-use super::route::CodeKind;
 use super::GraphReply;
 use crate::domain;
 use crate::http::error::GraphError;
 use crate::store::model::{MethodRecord, QrCodeRecord};
+use qrpin::api::CodeKind;
 
 fn slot(method: &mut MethodRecord, kind: CodeKind) -> &mut Option<QrCodeRecord> {
     match kind {
@@ -18,11 +18,9 @@ fn slot(method: &mut MethodRecord, kind: CodeKind) -> &mut Option<QrCodeRecord> 
     }
 }
 
-fn suffix(kind: CodeKind) -> &'static str {
-    match kind {
-        CodeKind::Standard => "/standardQRCode",
-        CodeKind::Temporary => "/temporaryQRCode",
-    }
+/// `/standardQRCode` or `/temporaryQRCode`, after the method in `@odata.context`.
+fn suffix(kind: CodeKind) -> String {
+    format!("/{}", kind.segment())
 }
 
 fn code_not_found(kind: CodeKind) -> GraphError {
@@ -43,7 +41,7 @@ pub fn get_code(ctx: &OperationContext, kind: CodeKind) -> Result<GraphReply, Gr
         .clone()
         .ok_or_else(|| code_not_found(kind))?;
     Ok(GraphReply::ok(render::with_context(
-        ctx.context(suffix(kind)),
+        ctx.context(&suffix(kind)),
         render::qr_code(&code, None),
     )))
 }
@@ -122,14 +120,14 @@ pub fn patch_code(ctx: &OperationContext, kind: CodeKind) -> Result<GraphReply, 
     });
     match outcome? {
         PatchOutcome::Updated(code) => Ok(GraphReply::ok(render::with_context(
-            ctx.context(suffix(kind)),
+            ctx.context(&suffix(kind)),
             render::qr_code(&code, None),
         ))),
         PatchOutcome::Created(code) => {
             let image = prepared.map(|(_, image)| image);
             Ok(GraphReply::created(
                 render::with_context(
-                    ctx.context(suffix(kind)),
+                    ctx.context(&suffix(kind)),
                     render::qr_code(&code, image.as_ref()),
                 ),
                 Some(format!("{}{}", ctx.method_location(), suffix(kind))),

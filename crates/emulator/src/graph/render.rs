@@ -3,9 +3,10 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{ApiVersion, GraphCall};
+use super::{GraphCall, GraphVersion};
 use crate::store::model::{MethodRecord, PinRecord, PolicyRecord, QrCodeRecord, UserRecord};
 use crate::timefmt::{graph_timestamp, NEVER_USED};
+use qrpin::api::METHOD_PATH;
 
 pub const METHOD_TYPE: &str = "#microsoft.graph.qrCodePinAuthenticationMethod";
 pub const QR_CODE_TYPE: &str = "#microsoft.graph.qrCode";
@@ -22,7 +23,7 @@ pub struct QrImage {
     pub version: i16,
 }
 
-pub fn context(origin: &str, version: ApiVersion, fragment: &str) -> String {
+pub fn context(origin: &str, version: GraphVersion, fragment: &str) -> String {
     format!("{origin}/{}/$metadata#{fragment}", version.segment())
 }
 
@@ -35,11 +36,11 @@ pub fn collection(call: &GraphCall, fragment: &str, value: Vec<Value>) -> Value 
 }
 
 /// The OData path of a user's method for `@odata.context`.
-pub fn method_context(origin: &str, version: ApiVersion, user_id: &str, suffix: &str) -> String {
+pub fn method_context(origin: &str, version: GraphVersion, user_id: &str, suffix: &str) -> String {
     context(
         origin,
         version,
-        &format!("users('{user_id}')/authentication/qrCodePinMethod{suffix}/$entity"),
+        &format!("users('{user_id}'){METHOD_PATH}{suffix}/$entity"),
     )
 }
 
@@ -86,7 +87,7 @@ pub fn pin(record: &PinRecord, code: Option<&str>) -> Value {
 /// The whole method. `fresh` carries what only a create response shows (standard image, PIN code).
 pub fn method(
     record: &MethodRecord,
-    version: ApiVersion,
+    version: GraphVersion,
     fresh: Option<(&QrImage, &str)>,
 ) -> Value {
     let mut body = Map::new();
@@ -97,7 +98,7 @@ pub fn method(
         json!(graph_timestamp(record.created_date_time)),
     );
     // v1.0's authenticationMethod has no lastUsedDateTime; beta's does.
-    if version == ApiVersion::Beta {
+    if version == GraphVersion::Beta {
         body.insert(
             "lastUsedDateTime".into(),
             last_used(&record.last_used_date_time),

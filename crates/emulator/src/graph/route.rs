@@ -1,6 +1,11 @@
 //! Graph paths the emulator knows, matched case-insensitively like Graph's OData router
 //! (`/policies/authenticationmethodspolicy/...` in the beta examples is lower-case).
 
+use qrpin::api::{
+    CodeKind, METHOD_SEGMENT, PIN_SEGMENT, POLICY_PATH, STANDARD_CODE_SEGMENT,
+    TEMPORARY_CODE_SEGMENT, UPDATE_PIN_SEGMENT,
+};
+
 use super::super::http::error::GraphError;
 
 /// Whose authentication data a request is about.
@@ -15,16 +20,10 @@ pub enum Subject {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MethodPart {
     Whole,
-    StandardQrCode,
-    TemporaryQrCode,
+    /// `standardQRCode` or `temporaryQRCode`.
+    Code(CodeKind),
     Pin,
     UpdatePin,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CodeKind {
-    Standard,
-    Temporary,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,9 +77,7 @@ pub fn parse(path: &str) -> Result<GraphRoute, GraphError> {
         ["users"] => Ok(GraphRoute::UserCollection),
         ["groups"] => Ok(GraphRoute::GroupCollection),
         ["groups", _, "members"] => Ok(GraphRoute::GroupMembers(percent_decode(segments[1]))),
-        ["policies", "authenticationmethodspolicy", "authenticationmethodconfigurations", "qrcodepin"] => {
-            Ok(GraphRoute::QrCodePinPolicy)
-        }
+        _ if same_segments(&lower, POLICY_PATH) => Ok(GraphRoute::QrCodePinPolicy),
         ["me", rest @ ..] => user_route(Subject::Me, rest, 1, &unknown),
         ["users", _, rest @ ..] if !segments[1].is_empty() => user_route(
             Subject::User(percent_decode(segments[1])),
@@ -98,19 +95,35 @@ fn user_route(
     offset: usize,
     unknown: &dyn Fn(usize) -> GraphError,
 ) -> Result<GraphRoute, GraphError> {
-    let part = match rest {
+    let is = |segment: &str, name: &str| segment.eq_ignore_ascii_case(name);
+    let method_rest = match rest {
         [] => return Ok(GraphRoute::User(subject)),
         ["authentication", "methods"] => return Ok(GraphRoute::AuthenticationMethods(subject)),
-        ["authentication", "qrcodepinmethod"] => MethodPart::Whole,
-        ["authentication", "qrcodepinmethod", "standardqrcode"] => MethodPart::StandardQrCode,
-        ["authentication", "qrcodepinmethod", "temporaryqrcode"] => MethodPart::TemporaryQrCode,
-        ["authentication", "qrcodepinmethod", "pin"] => MethodPart::Pin,
-        ["authentication", "qrcodepinmethod", "pin", "updatepin"] => MethodPart::UpdatePin,
-        ["authentication", "qrcodepinmethod", ..] => return Err(unknown(offset + 2)),
+        ["authentication", method, tail @ ..] if is(method, METHOD_SEGMENT) => tail,
         ["authentication", ..] => return Err(unknown(offset + 1)),
         _ => return Err(unknown(offset)),
     };
+    let part = match method_rest {
+        [] => MethodPart::Whole,
+        [code] if is(code, STANDARD_CODE_SEGMENT) => MethodPart::Code(CodeKind::Standard),
+        [code] if is(code, TEMPORARY_CODE_SEGMENT) => MethodPart::Code(CodeKind::Temporary),
+        [pin] if is(pin, PIN_SEGMENT) => MethodPart::Pin,
+        [pin, update] if is(pin, PIN_SEGMENT) && is(update, UPDATE_PIN_SEGMENT) => {
+            MethodPart::UpdatePin
+        }
+        _ => return Err(unknown(offset + 2)),
+    };
     Ok(GraphRoute::QrCodePinMethod(subject, part))
+}
+
+/// Whether the (lower-cased) segments spell `path`, in any case.
+fn same_segments(lower: &[&str], path: &str) -> bool {
+    let expected: Vec<&str> = path.trim_matches('/').split('/').collect();
+    lower.len() == expected.len()
+        && lower
+            .iter()
+            .zip(&expected)
+            .all(|(segment, name)| segment.eq_ignore_ascii_case(name))
 }
 
 #[cfg(test)]

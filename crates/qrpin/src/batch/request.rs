@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::plan::{CreateVia, Decision, PlannedUser};
+use crate::api::{CodeKind, METHOD_PATH};
 use crate::model::{CreateMethodRequest, NewPin, QrCodeWindow};
 
 /// Graph refuses a `$batch` with more than 20 requests.
@@ -10,9 +11,6 @@ pub const MAX_BATCH_SIZE: usize = 20;
 
 /// Path of the batch endpoint after the version segment: POST to `{baseUrl}/{v1.0|beta}/$batch`.
 pub const BATCH_PATH: &str = "/$batch";
-
-const METHOD_PATH: &str = "/authentication/qrCodePinMethod";
-const STANDARD_CODE_PATH: &str = "/authentication/qrCodePinMethod/standardQRCode";
 
 /// One `$batch` body. Serializes to exactly what Graph expects; the users stay beside it for reading the answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -98,7 +96,7 @@ pub fn batches(planned: &[PlannedUser], max_per_batch: usize) -> Vec<BatchReques
                 ),
                 CreateVia::PatchStandardCode => (
                     "PATCH",
-                    format!("/users/{key}{STANDARD_CODE_PATH}"),
+                    format!("/users/{key}{}", CodeKind::Standard.path()),
                     BatchItemBody::StandardCode(code_window),
                 ),
             };
