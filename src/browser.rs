@@ -3,6 +3,19 @@
 use qrpin::qr::{svg_document, QrMatrix, QUIET_ZONE};
 use wasm_bindgen::{JsCast, JsValue};
 
+/// A sessionStorage key of the portal: `session_key!("resume")` is `"qrbadge.resume"`. Every module names its
+/// keys with it, so they all start with [`SESSION_KEY_PREFIX`] and sign-out can forget them all without knowing
+/// which module wrote which.
+macro_rules! session_key {
+    ($name:literal) => {
+        concat!("qrbadge.", $name)
+    };
+}
+pub(crate) use session_key;
+
+/// What every key the portal writes to sessionStorage starts with.
+pub const SESSION_KEY_PREFIX: &str = session_key!("");
+
 /// Pixels per module in a downloaded PNG: 10 px gives a 2 in print at 300 dpi for version 10.
 const PNG_MODULE_PX: u32 = 10;
 
@@ -124,4 +137,16 @@ pub fn warn_before_leaving() {
         let _ = window
             .remove_event_listener_with_callback("beforeunload", listener.as_ref().unchecked_ref());
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn session_keys_share_the_prefix_sign_out_clears() {
+        assert_eq!(SESSION_KEY_PREFIX, "qrbadge.");
+        assert_eq!(session_key!("resume"), "qrbadge.resume");
+        assert!(session_key!("kiosk.signin").starts_with(SESSION_KEY_PREFIX));
+    }
 }

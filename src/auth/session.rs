@@ -11,19 +11,18 @@ use super::protocol::{
     merge_scopes, read_token_answer, AuthorityFailure, AuthorizeRequest, OpenIdConfiguration,
     Outage, PendingSignIn, Prompt, Purpose, TabAccount, TokenResponse,
 };
+use crate::browser::session_key;
 use crate::config::PortalConfig;
 
-pub(super) const PENDING_KEY: &str = "qrbadge.signin.pending";
+pub(super) const PENDING_KEY: &str = session_key!("signin.pending");
 /// A non-secret marker that this tab had a session, so a reload tries a silent sign-in.
-pub(super) const HAD_SESSION_KEY: &str = "qrbadge.signin.had-session";
+pub(super) const HAD_SESSION_KEY: &str = session_key!("signin.had-session");
 /// The account this tab had (`TabAccount`: a username and hint, never a token), so a reload
 /// asks for that account and not whoever signed in last in another tab.
-pub(super) const ACCOUNT_KEY: &str = "qrbadge.signin.account";
+pub(super) const ACCOUNT_KEY: &str = session_key!("signin.account");
 /// The scopes this tab asked for beyond the sign-in scopes (names, not secrets), so a reload's
 /// silent sign-in asks for them again and the page that needed them needs no new round trip.
-pub(super) const EXTRA_SCOPES_KEY: &str = "qrbadge.signin.extra-scopes";
-/// Every key the portal writes to sessionStorage starts with this; sign-out removes them all.
-pub(super) const STORAGE_PREFIX: &str = "qrbadge.";
+pub(super) const EXTRA_SCOPES_KEY: &str = session_key!("signin.extra-scopes");
 
 /// A bearer token for Graph; `Debug` is redacted so it can never reach a log by accident.
 #[derive(Clone)]

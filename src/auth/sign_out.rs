@@ -5,10 +5,9 @@
 //! instead of showing its own page, which on a kiosk the next person would see.
 
 use super::protocol::EndSessionRequest;
-use super::session::{
-    discover, js_err, navigate_away, session_storage, AuthError, HistoryMode, STORAGE_PREFIX,
-};
+use super::session::{discover, js_err, navigate_away, session_storage, AuthError, HistoryMode};
 use super::tokens;
+use crate::browser::SESSION_KEY_PREFIX;
 use crate::config::PortalConfig;
 
 /// Forgets the tokens and ends the session at the authority.
@@ -56,15 +55,15 @@ pub async fn end_session(
     navigate_away(&target, history)
 }
 
-/// Removes every sessionStorage entry the portal wrote (they all start with `qrbadge.`): the
-/// sign-in markers, the account, the extra scopes, a pending sign-in, and whatever the pages kept
-/// (a command waiting for a fresh sign-in, the kiosk's start marker). The sign-in module names
-/// none of the pages' keys.
+/// Removes every sessionStorage entry the portal wrote: they all start with
+/// [`SESSION_KEY_PREFIX`] (`browser::session_key!`). That is the sign-in markers, the account, the
+/// extra scopes, a pending sign-in, and whatever any other module kept in the tab; the sign-in
+/// module names none of the other modules' keys.
 fn forget_this_tab(storage: &web_sys::Storage) -> Result<(), AuthError> {
     let length = storage.length().map_err(js_err)?;
     let ours: Vec<String> = (0..length)
         .filter_map(|index| storage.key(index).ok().flatten())
-        .filter(|key| key.starts_with(STORAGE_PREFIX))
+        .filter(|key| key.starts_with(SESSION_KEY_PREFIX))
         .collect();
     for key in ours {
         storage.remove_item(&key).map_err(js_err)?;

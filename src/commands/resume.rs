@@ -10,9 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use super::Command;
 use crate::auth::{protocol::Prompt, sign_in};
+use crate::browser::session_key;
 use crate::config::PortalConfig;
 
-pub(crate) const RESUME_KEY: &str = "qrbadge.resume";
+const RESUME_KEY: &str = session_key!("resume");
 
 /// A command without its secrets, and the page it was started on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

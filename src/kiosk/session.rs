@@ -12,10 +12,11 @@ use std::cell::Cell;
 
 use crate::auth::protocol::Prompt;
 use crate::auth::{end_session, sign_in_with, AuthError, HistoryMode};
+use crate::browser::session_key;
 use crate::config::PortalConfig;
 
 pub const KIOSK_PATH: &str = "/kiosk";
-const STARTED_HERE_KEY: &str = "qrbadge.kiosk.signin";
+const STARTED_HERE_KEY: &str = session_key!("kiosk.signin");
 
 thread_local! {
     /// Read once per page load: whether this load finished a sign-in the kiosk started.
