@@ -20,8 +20,8 @@ pub mod team;
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
+use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 use leptos_router::NavigateOptions;
 
@@ -104,9 +104,6 @@ fn Shell(
     retry_notice: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let navigate = use_navigate();
-    let location = use_location();
-    // Only a change between kiosk and portal re-renders the page, not every navigation.
-    let on_kiosk = Memo::new(move |_| is_kiosk_path(&location.pathname.get()));
     // Told once, after a sign-in came back as another account than the one this tab had.
     let switched_notice = RwSignal::new(None::<String>);
     spawn_local(async move {
@@ -148,81 +145,63 @@ fn Shell(
         </a>
         <AppHeader auth />
         <main id="main" class="main" tabindex="-1">
-            {move || match auth.get() {
-                _ if on_kiosk.get() => {
-                    // The kiosk has its own start screen and sign-in, and is never behind Welcome.
-                    view! { <Kiosk /> }
-                        .into_any()
+            <Routes fallback=move || {
+                view! {
+                    <SignedInOnly auth switched_notice>
+                        <NotFound />
+                    </SignedInOnly>
                 }
-                AuthState::Starting => {
-                    view! {
-                        <p class="loading" role="status">
-                            {startup_words("Signing you in…")}
-                        </p>
+            }>
+                // The kiosk has its own start screen and sign-in, and is never behind Welcome.
+                <Route path=path!("/kiosk") view=Kiosk />
+                <Route path=path!("/kiosk/*any") view=Kiosk />
+                <ParentRoute
+                    path=path!("")
+                    view=move || {
+                        view! {
+                            <SignedInOnly auth switched_notice>
+                                <Outlet />
+                            </SignedInOnly>
+                        }
                     }
-                        .into_any()
-                }
-                AuthState::SignedOut { notice } => view! { <Welcome notice /> }.into_any(),
-                AuthState::SignedIn(_) => {
-                    view! {
-                        {move || {
-                            switched_notice
-                                .get()
-                                .map(|text| {
-                                    view! {
-                                        <div class="notice account-switched" role="alert">
-                                            <p>{text}</p>
-                                            <button
-                                                class="button secondary"
-                                                on:click=move |_| switched_notice.set(None)
-                                            >
-                                                "OK"
-                                            </button>
-                                        </div>
-                                    }
-                                })
-                        }}
-                        <Routes fallback=|| view! { <NotFound /> }>
-                            <Route path=path!("/") view=Overview />
-                            <Route path=path!("/temporary") view=TemporaryCode />
-                            <Route
-                                path=path!("/pin")
-                                view=|| {
-                                    view! {
-                                        <RequireScopes extra=ExtraScopes::Pin>
-                                            <ChangePin />
-                                        </RequireScopes>
-                                    }
-                                }
-                            />
-                            <Route path=path!("/badge") view=ManageBadge />
-                            <Route path=path!("/create") view=CreateMethod />
-                            <Route path=path!("/print") view=PrintBadges />
-                            <Route
-                                path=path!("/admin")
-                                view=|| {
-                                    view! {
-                                        <RequireScopes extra=ExtraScopes::Admin>
-                                            <AdminHome />
-                                        </RequireScopes>
-                                    }
-                                }
-                            />
-                            <Route
-                                path=path!("/admin/team")
-                                view=|| {
-                                    view! {
-                                        <RequireScopes extra=ExtraScopes::Admin>
-                                            <TeamSheet />
-                                        </RequireScopes>
-                                    }
-                                }
-                            />
-                        </Routes>
-                    }
-                        .into_any()
-                }
-            }}
+                >
+                    <Route path=path!("/") view=Overview />
+                    <Route path=path!("/temporary") view=TemporaryCode />
+                    <Route
+                        path=path!("/pin")
+                        view=|| {
+                            view! {
+                                <RequireScopes extra=ExtraScopes::Pin>
+                                    <ChangePin />
+                                </RequireScopes>
+                            }
+                        }
+                    />
+                    <Route path=path!("/badge") view=ManageBadge />
+                    <Route path=path!("/create") view=CreateMethod />
+                    <Route path=path!("/print") view=PrintBadges />
+                    <Route
+                        path=path!("/admin")
+                        view=|| {
+                            view! {
+                                <RequireScopes extra=ExtraScopes::Admin>
+                                    <AdminHome />
+                                </RequireScopes>
+                            }
+                        }
+                    />
+                    <Route
+                        path=path!("/admin/team")
+                        view=|| {
+                            view! {
+                                <RequireScopes extra=ExtraScopes::Admin>
+                                    <TeamSheet />
+                                </RequireScopes>
+                            }
+                        }
+                    />
+                </ParentRoute>
+            </Routes>
         </main>
         <p class="retry-notice" role="status" aria-live="polite">
             {move || retry_notice.get()}
@@ -235,6 +214,46 @@ fn Shell(
     }
 }
 
+/// The portal's pages: "Signing you in…" while start-up signs in, `Welcome` when signed out, and
+/// `children` (the page of the route) once signed in, under the notice of an account switch.
+#[component]
+fn SignedInOnly(
+    auth: RwSignal<AuthState>,
+    switched_notice: RwSignal<Option<String>>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    move || match auth.get() {
+        AuthState::Starting => view! {
+            <p class="loading" role="status">
+                {startup_words("Signing you in…")}
+            </p>
+        }
+        .into_any(),
+        AuthState::SignedOut { notice } => view! { <Welcome notice /> }.into_any(),
+        AuthState::SignedIn(_) => view! {
+            {move || {
+                switched_notice
+                    .get()
+                    .map(|text| {
+                        view! {
+                            <div class="notice account-switched" role="alert">
+                                <p>{text}</p>
+                                <button
+                                    class="button secondary"
+                                    on:click=move |_| switched_notice.set(None)
+                                >
+                                    "OK"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+            {children()}
+        }
+        .into_any(),
+    }
+}
+
 /// While a page load finishes a round trip that adds permissions for a page, start-up says so
 /// instead of `otherwise`, so the person sees one "Getting permission…" status throughout.
 fn startup_words(otherwise: &'static str) -> &'static str {
@@ -243,8 +262,4 @@ fn startup_words(otherwise: &'static str) -> &'static str {
     } else {
         otherwise
     }
-}
-
-fn is_kiosk_path(path: &str) -> bool {
-    path == "/kiosk" || path.starts_with("/kiosk/")
 }
