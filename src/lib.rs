@@ -13,7 +13,7 @@ pub mod graph;
 pub mod kiosk;
 pub mod pages;
 pub mod pin_form;
-pub mod print_queue;
+pub mod print;
 pub mod status;
 pub mod team;
 
@@ -33,7 +33,7 @@ use pages::{
     AdminHome, ChangePin, CreateMethod, Kiosk, ManageBadge, NotFound, Overview, PrintBadges,
     TeamSheet, TemporaryCode, Welcome,
 };
-use print_queue::PrintQueue;
+use print::queue::PrintQueue;
 
 async fn load_config() -> Result<PortalConfig, String> {
     let response = Request::get("/config.json")

@@ -1,6 +1,6 @@
 //! Printed badge sheets: one inline SVG per sheet whose `viewBox` is the paper in millimetres and
 //! whose `width`/`height` are the paper in `mm`, so every badge, crop mark and QR module lands at
-//! its true physical size. Geometry comes from `qrpin::badge` through `badge_sheet_model`; the CSP
+//! its true physical size. Geometry comes from `qrpin::badge` through `crate::print::layout`; the CSP
 //! (`style-src 'self'`) rules out inline styles, so sizes are SVG attributes and paper sizes are
 //! CSS named pages chosen by class (the badge sheet section of `style/app.css`).
 
@@ -8,11 +8,11 @@ use leptos::prelude::*;
 use qrpin::badge::{CropMark, LabelPreset, PaperSize, Rect};
 use qrpin::qr::{matrix_from_image, svg_path_data, QrMatrix, QUIET_ZONE};
 
-use super::badge_sheet_model::{
+use crate::print::layout::{
     draw_badge, ruler, sheet_pages, BadgeText, Ruler, SheetPage, SlotContent, TextBlock,
 };
-use super::badge_sheet_text::{mm, validity_text, FONT_FAMILY};
-use crate::print_queue::BadgeToPrint;
+use crate::print::queue::BadgeToPrint;
+use crate::print::text::{mm, validity_text, FONT_FAMILY};
 
 /// A queued badge ready for the sheet: its words and its QR matrix at Graph's version and level.
 #[derive(Clone, Debug, PartialEq)]

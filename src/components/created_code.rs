@@ -8,7 +8,7 @@ use qrpin::qr::matrix_from_image;
 use super::{Countdown, OneTimePin, QrSvg};
 use crate::browser::{download_png, download_svg, warn_before_leaving};
 use crate::format::optional_date_time;
-use crate::print_queue::{BadgeToPrint, PrintQueue};
+use crate::print::queue::{BadgeToPrint, PrintQueue};
 use crate::status::Audience;
 
 #[component]

@@ -1,8 +1,6 @@
 //! Reusable view pieces. Pages compose these; none of them talks to Graph.
 
 mod badge_sheet;
-mod badge_sheet_model;
-mod badge_sheet_text;
 mod command_report;
 mod confirm;
 mod countdown;

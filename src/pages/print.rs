@@ -12,7 +12,7 @@ use qrpin::badge::{LabelPreset, PaperSize};
 use crate::browser::print_page;
 use crate::components::{BadgeSheets, SheetBadge};
 use crate::config::PortalConfig;
-use crate::print_queue::PrintQueue;
+use crate::print::queue::PrintQueue;
 
 #[component]
 pub fn PrintBadges() -> impl IntoView {

@@ -11,7 +11,7 @@ use super::team_report::{RunProgress, RunReportTable};
 use super::{is_admin, AdminError, NeedsAdminRole};
 use crate::format::now;
 use crate::graph::{GraphClient, Group};
-use crate::print_queue::{BadgeToPrint, PrintQueue};
+use crate::print::queue::{BadgeToPrint, PrintQueue};
 use crate::team::{Phase, TeamRun};
 
 /// One email address per line (or separated by commas/semicolons) → users keyed by UPN.

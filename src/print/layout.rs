@@ -1,11 +1,11 @@
 //! What goes where on each printed sheet, in page millimetres: which label holds which badge, the
 //! QR square and fitted text of each badge (from `qrpin::badge::badge_layout`), and the 50 mm
 //! ruler printed in the top margin so the printout can be checked. Pure data; the SVG view in
-//! `badge_sheet.rs` only draws it.
+//! `components/badge_sheet.rs` only draws it.
 
 use qrpin::badge::{badge_layout, LabelPreset, LayoutError, Rect, TextArea, PRINTER_MARGIN_MM};
 
-use super::badge_sheet_text::{fit, BASELINE, FONT_FAMILY, LINE_HEIGHT};
+use super::text::{fit, BASELINE, FONT_FAMILY, LINE_HEIGHT};
 
 /// What one label position on a sheet holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -342,5 +342,5 @@ pub fn ruler(preset: &LabelPreset) -> Ruler {
 }
 
 #[cfg(test)]
-#[path = "badge_sheet_model_tests.rs"]
+#[path = "layout_tests.rs"]
 mod tests;

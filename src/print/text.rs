@@ -294,5 +294,5 @@ pub fn validity_text(
 }
 
 #[cfg(test)]
-#[path = "badge_sheet_text_tests.rs"]
+#[path = "text_tests.rs"]
 mod tests;

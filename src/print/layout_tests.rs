@@ -1,7 +1,7 @@
 use qrpin::badge::{LabelPreset, PaperSize, Rect, QR_MIN_SIDE_MM, SAFE_MARGIN_MM};
 
 use super::*;
-use crate::components::badge_sheet_text::text_width_em;
+use crate::print::text::text_width_em;
 
 fn contents(page: &SheetPage) -> Vec<SlotContent> {
     page.slots.iter().map(|slot| slot.content).collect()
