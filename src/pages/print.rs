@@ -1,5 +1,6 @@
-//! Printing badges right after their codes were created (SPEC §4.6). Microsoft keeps no QR image,
-//! so the sheet is printed from the in-memory print queue and is the only copy of each credential.
+//! Printing badges right after their codes were created: Graph returns a code's image only in the answer that
+//! created it and Microsoft keeps no QR image, so the sheet is printed from the in-memory print queue and is the
+//! only copy of each credential.
 //!
 //! There is deliberately no "copies" option: a badge is a credential, and a second printed copy is
 //! a second credential to lose ("replace QR codes that are lost or stolen"). A misprint is
@@ -23,7 +24,7 @@ pub fn PrintBadges() -> impl IntoView {
         return view! { <NothingToPrint /> }.into_any();
     }
     let config = expect_context::<PortalConfig>();
-    let organisation = config.organization_name().to_string();
+    let organisation = config.organization_name().map(str::to_string).unwrap_or_default();
     let logo_url = config
         .organization
         .logo_url

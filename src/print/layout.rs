@@ -74,7 +74,8 @@ pub fn sheet_pages(preset: &LabelPreset, count: usize, first_slot: usize) -> Vec
         .collect()
 }
 
-/// The words on one badge. Never a PIN: there is no field for it (SPEC §4.6).
+/// The words on one badge. Never a PIN: Microsoft's guidance is not to print the PIN on the badge, so there is no
+/// field for it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BadgeText {
     pub organisation: String,

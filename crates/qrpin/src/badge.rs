@@ -5,7 +5,7 @@
 //! can prove the rules natively. Coordinates are page coordinates: origin at the top-left corner of the sheet, `x` to
 //! the right, `y` down, as in CSS and in glabels templates.
 //!
-//! The one hard rule (SPEC §4.6, anchors §3.4): Microsoft's minimum print size for the QR code is 2 in × 2 in, so the
+//! The one hard rule (from Entra's QR code sign-in how-to): Microsoft's minimum print size for the QR code is 2 in × 2 in, so the
 //! white QR square (which holds the 4-module quiet zone) is never smaller than [`QR_MIN_SIDE_MM`]. A label that cannot
 //! hold that square inside its safe margin is refused with a typed error, and a test proves every shipped preset
 //! holds it.

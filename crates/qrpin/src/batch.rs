@@ -1,6 +1,6 @@
-//! Planning an administrator's team badge run through Graph JSON batching (SPEC §5.3): decide per user whether to
+//! Planning an administrator's team badge run through Graph JSON batching (`POST /$batch`): decide per user whether to
 //! create a badge code and how, pack the calls into `$batch` bodies of at most 20, read the per-item answers
-//! (throttling included, SPEC §5.2), and keep a report across retries.
+//! (each item may be throttled on its own, with its own `Retry-After`), and keep a report across retries.
 //!
 //! The flow the portal drives:
 //! 1. [`plan`] the selected users with what is known of their method;

@@ -1,6 +1,6 @@
 //! Microsoft Graph resources for QR code + PIN sign-in.
 //!
-//! Reading is tolerant (Graph's examples and responses disagree in small ways, SPEC §7); writing is Graph-shaped
+//! Reading is tolerant (Graph's examples and responses disagree in small ways, see `tests/model_tolerance.rs`); writing is Graph-shaped
 //! (camelCase, RFC 3339 UTC dates with `Z`, `null` where Graph sends `null`) because the emulator answers with the
 //! same types the portal reads.
 

@@ -4,7 +4,7 @@
 //! The `qrcode` crate's convenience constructors (`QrCode::new`, `with_version`, `with_error_correction_level`) run
 //! an optimiser that splits the payload into numeric/alphanumeric/byte (even Kanji) segments and may pick another
 //! version. Scanners would still read that, but it is not the symbol Graph specified, so this module builds the bit
-//! stream by hand and never falls back to a bigger symbol (research anchors §2.2, §2.7).
+//! stream by hand and never falls back to a bigger symbol (`tests/qr_roundtrip.rs` checks version, level and segment).
 
 mod svg;
 

@@ -232,7 +232,8 @@ fn the_quiet_zone_is_inside_the_white_square() {
 
 #[test]
 fn a_realistic_badge_payload_prints_with_millimetre_modules() {
-    // The payload format seen in Graph's draft (SPEC §2.5) with a 32-byte secret, as the emulator generates it.
+    // A payload of the emulator's format (`ms-qrpin:v1|<upn>|<qrCodeId>|<secret>`, `crates/emulator/src/domain.rs`)
+    // with a 32-byte secret.
     let payload =
         "ms-qrpin:v1|adele.vance@contoso.onmicrosoft.com|44f2f040-ea9d-4283-9e7b-b63ddae391a9|\
                    q8yBvY4b3hQ2m0cTzV5rN1xW7kLpA9sDfGhJkLzXcVb";

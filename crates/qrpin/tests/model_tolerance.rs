@@ -1,4 +1,6 @@
-//! Reading is tolerant of every variation Graph's documentation shows (SPEC §7 quirks).
+//! Reading is tolerant of every variation Graph's documentation shows: unknown properties and annotations, `null`,
+//! missing or year-one dates, dates with offsets or no zone, `pin.code` `null` or `""`, an older property name,
+//! `{"value": {...}}` wrappers, and out-of-range policy values.
 
 use chrono::{TimeZone, Utc};
 use qrpin::model::{

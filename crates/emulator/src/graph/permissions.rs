@@ -1,5 +1,5 @@
-//! Which delegated scopes and directory roles each kind of operation needs (SPEC §3.3 and the Graph
-//! permission tables). Any one scope of a list is enough, as in Graph's tables ("least privileged" to
+//! Which delegated scopes and directory roles each kind of operation needs (the permission tables of Graph's
+//! qrCodePinAuthenticationMethod pages; `crates/emulator/README.md` lists the choices). Any one scope of a list is enough, as in Graph's tables ("least privileged" to
 //! "higher privileged", each sufficient on its own).
 //!
 //! The portal's sign-in scopes (`User.Read`, `UserAuthMethod-QR.ReadWrite`) satisfy none of the

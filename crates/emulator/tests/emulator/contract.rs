@@ -2,7 +2,8 @@
 //! against the emulator — at the vectors' own date, via the emulator clock — and the status and response
 //! shape (property names, JSON types, nullness) are checked against the documented response.
 //!
-//! Documented quirks that are not contract (SPEC §7) are listed in `KNOWN_DIFFERENCES`.
+//! Members that appear in one documented example only and not in Graph's metadata are not contract; they are listed
+//! in `KNOWN_DIFFERENCES`.
 
 use std::path::PathBuf;
 

@@ -1,15 +1,15 @@
 //! Where the QR code and the text go inside one badge.
 //!
 //! The QR code is what makes the badge work, so it is placed first: a white square of at least 2 in (Microsoft's
-//! minimum print size, SPEC §4.6) holding the symbol and its 4-module quiet zone. The text shares what is left. The
-//! PIN has no area on purpose: "Don't print the PIN on the badge" (SPEC §4.6).
+//! minimum print size for QR code badges) holding the symbol and its 4-module quiet zone. The text shares what is
+//! left. The PIN has no area on purpose: Microsoft's guidance is "Don't print the PIN on the badge".
 
 use crate::qr::QUIET_ZONE;
 
 use super::geometry::Rect;
 use super::inches;
 
-/// Smallest side of the white QR square: 2 in, "A printer to print 2" x 2" QR codes" (Entra how-to, SPEC §4.6).
+/// Smallest side of the white QR square: 2 in, "A printer to print 2" x 2" QR codes" (Entra's QR code sign-in how-to).
 ///
 /// It is the printed square *including* the quiet zone, like the image Microsoft's download button produces (its
 /// "smallest optimal print size"). The symbol itself is `side × size / (size + 8)`; see [`symbol_side_mm`].

@@ -80,7 +80,7 @@ impl LabelPreset {
 
     /// Avery 5395 name badge labels (also 5095, 5895, 8395, 15395): 8 per US Letter sheet, 2 × 4, each 3⅜ in wide ×
     /// 2⅓ in tall with 3/16 in corners. Numbers from glabels-qt `templates/avery-us-templates.xml` (commit 21c6b82b),
-    /// the source of truth named in the research anchors §3.4:
+    /// the most complete public table of label sheet geometry:
     /// `width=3.375in height=2.333333333in round=0.1875in`, `nx=2 ny=4 x0=0.6875in y0=0.583333333in dx=3.75in dy=2.5in`.
     pub fn avery_5395() -> Self {
         Self {

@@ -15,7 +15,7 @@ pub enum KnownMethod {
     /// The method has a standard (badge) code that is active, or not yet valid. Either way a PATCH would only change
     /// that code's expiry and return no image, so the run must leave the user alone.
     ActiveStandardCode,
-    /// The method exists but its standard code expired or was deleted: a PATCH creates a new one (SPEC §4.2).
+    /// The method exists but its standard code expired or was deleted: a PATCH of `standardQRCode` creates a new one.
     NoActiveStandardCode,
     /// Not looked up, the lookup failed, or Graph did not say when the code expires.
     Unknown,
@@ -61,7 +61,7 @@ impl TeamMember {
     }
 }
 
-/// Start and expiry of the badge codes created in the run (both required to create a code, SPEC §3.2 O2).
+/// Start and expiry of the badge codes created in the run (Graph requires both to create a code).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct BadgeWindow {
     pub start: DateTime<Utc>,

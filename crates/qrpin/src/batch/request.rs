@@ -1,4 +1,4 @@
-//! Graph `$batch` request bodies (SPEC §5.3): `{"requests":[{"id","method","url","headers","body"}]}`.
+//! Graph `$batch` request bodies: `{"requests":[{"id","method","url","headers","body"}]}`.
 
 use serde::Serialize;
 

@@ -1,4 +1,4 @@
-//! Reading Graph's `$batch` answer: `{"responses":[{"id","status","headers","body"}]}`, in any order (SPEC §5.3).
+//! Reading Graph's `$batch` answer: `{"responses":[{"id","status","headers","body"}]}`, in any order.
 
 use std::collections::BTreeMap;
 
@@ -11,8 +11,8 @@ use super::request::{BatchItem, BatchRequest};
 use crate::http::retry_after_seconds;
 use crate::model::{parse_entity, GraphErrorBody, QrCode, QrCodePinMethod};
 
-/// Wait used when a throttled answer has no usable `Retry-After`. Graph then asks for exponential back-off (SPEC
-/// §5.2): this is the first step, and the caller may lengthen it on later rounds.
+/// Wait used when a throttled answer has no usable `Retry-After`. Graph then asks for exponential back-off: this
+/// is the first step, and the caller may lengthen it on later rounds.
 pub const DEFAULT_RETRY_AFTER_SECONDS: f64 = 5.0;
 
 /// `code` of a failure for a request that has no response in the batch answer: its outcome is unknown.
@@ -25,8 +25,8 @@ pub const NO_IMAGE_CODE: &str = "noImageReturned";
 /// What happened to one request of a batch.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ItemOutcome {
-    /// The badge code exists; `code.image` is present (it is returned only now, SPEC §4.6). `pin` is the PIN Entra
-    /// generated when the method was created; `None` when a code was added to an existing method (the user keeps
+    /// The badge code exists; `code.image` is present (Graph returns a code's image only in the answer that created
+    /// it). `pin` is the PIN Entra generated when the method was created; `None` when a code was added to an existing method (the user keeps
     /// their PIN) or when Graph did not return it.
     Created { code: QrCode, pin: Option<String> },
     /// 429, or 503: send it again after `retry_after_seconds` (the item's own `Retry-After`, possibly fractional).
@@ -238,7 +238,7 @@ fn classify_failure(
     }
 }
 
-/// Timeouts and server errors may succeed later; so may a directory write that lost a race (SPEC §5.1, 409
+/// Timeouts and server errors may succeed later; so may a directory write that lost a race (409
 /// `Directory_ConcurrencyViolation`). 424 is a failed dependency, which this run never declares but Graph may send.
 /// Client errors (400, 401, 403, 404 …) will fail the same way again.
 fn is_retriable(status: u16, code: &str) -> bool {
@@ -259,7 +259,7 @@ fn lenient_status(value: &Value) -> Option<u16> {
     }
 }
 
-/// Graph base64-encodes item bodies that are not JSON (SPEC §5.3); decode them when they hold JSON after all.
+/// Graph base64-encodes `$batch` item bodies that are not JSON; decode them when they hold JSON after all.
 fn decode_body(body: &Value) -> Value {
     match body {
         Value::String(text) => STANDARD

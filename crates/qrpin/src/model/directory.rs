@@ -36,10 +36,10 @@ pub struct QrCodePinPolicy {
     /// `"enabled"` or `"disabled"` (kept as text so a future value does not break parsing).
     #[serde(default, deserialize_with = "deserialize_lenient_string")]
     pub state: Option<String>,
-    /// The *minimum* PIN length users must choose (SPEC §4.3).
+    /// The *minimum* PIN length users must choose (Graph allows 8 to 20).
     #[serde(default, deserialize_with = "deserialize_lenient_u32")]
     pub pin_length: Option<u32>,
-    /// The *default* lifetime of a new badge code; admins may choose another per user (SPEC §4.1).
+    /// The *default* lifetime of a new badge code; admins may choose another per user (1 to 395 days).
     #[serde(
         rename = "standardQRCodeLifetimeInDays",
         default,

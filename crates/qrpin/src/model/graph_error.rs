@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::serde_helpers::{deserialize_lenient_string, deserialize_string_or_empty};
 
-/// `{"error": {...}}`, the body of every Graph error response (SPEC §5.1).
+/// `{"error": {...}}`, the body of every Graph error response (`code`, `message`, `innerError` with `request-id`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct GraphErrorBody {
     pub error: GraphErrorDetail,
@@ -69,8 +69,8 @@ pub enum ParseError {
 
 /// Reads one Graph resource from a response body.
 ///
-/// The body must be a JSON object. Accepts the `{"value": {...}}` wrapping that the qrCode and policy GET examples show (SPEC §7 quirk 1) as well as
-/// the plain object real OData responses use. Unknown properties and `@odata.*` annotations are ignored.
+/// The body must be a JSON object. Accepts the `{"value": {...}}` wrapping that Graph's documented qrCode and policy
+/// GET examples show as well as the plain object real OData responses use. Unknown properties and `@odata.*` annotations are ignored.
 pub fn parse_entity<T: DeserializeOwned>(json: &str) -> Result<T, ParseError> {
     let value: Value =
         serde_json::from_str(json).map_err(|err| ParseError::InvalidJson(err.to_string()))?;

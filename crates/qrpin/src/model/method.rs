@@ -13,7 +13,8 @@ use super::serde_helpers::{
 
 /// `qrCodePinAuthenticationMethod`: a user's QR code + PIN sign-in method.
 ///
-/// Graph returns the three children inline (SPEC §2.1), so they are plain fields here; a missing child is `None`.
+/// Graph returns the three children (`standardQRCode`, `temporaryQRCode`, `pin`) inline, so they are plain fields
+/// here; a missing child is `None`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct QrCodePinMethod {

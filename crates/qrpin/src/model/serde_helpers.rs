@@ -1,8 +1,8 @@
 //! Field-level (de)serializers that make Graph's inconsistent JSON fit plain Rust types.
 //!
-//! Graph's documentation and its real responses disagree in small ways (see SPEC §7 "Quirks"): a never-used code has
-//! `lastUsedDateTime: "0001-01-01T00:00:00Z"` in one place and `null` in another, `pin.code` is `null` on v1.0 and `""`
-//! on beta, booleans can be `null`. Reading a response must never fail over such details, so these helpers map
+//! Graph's documentation and its real responses disagree in small ways (`tests/model_tolerance.rs` shows them all): a
+//! never-used code has `lastUsedDateTime: "0001-01-01T00:00:00Z"` in one place and `null` in another, `pin.code` is
+//! `null` on v1.0 and `""` on beta, booleans can be `null`. Reading a response must never fail over such details, so these helpers map
 //! every "no value" spelling to `None` and keep the typed fields simple for the portal.
 
 use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};

@@ -1,7 +1,7 @@
 //! SVG output of a [`QrMatrix`]: one stroked path, dark modules merged into horizontal runs.
 //!
-//! Merging runs makes the path 2-3 times smaller than one square per module (research anchors §2.5), which matters
-//! on a print sheet with many badges. Each run is a 1-module-wide stroke along the middle of its row, written with
+//! Merging runs makes the path 2-3 times smaller than one square per module (`tests/svg_output.rs` checks the merge),
+//! which matters on a print sheet with many badges. Each run is a 1-module-wide stroke along the middle of its row, written with
 //! relative moves (`m3 0h2`), which is about half the bytes of closed rectangles (`M7 4h2v1h-2z`). A stroke with the
 //! default butt caps covers exactly the run's modules. Coordinates are in modules; the viewBox lets CSS or print
 //! units set the size.

@@ -1,4 +1,4 @@
-//! PIN rules (SPEC §4.3): digits only, policy minimum..=20 long, no 0-9 run, no repeated 2- or 3-digit groups.
+//! PIN rules: digits only, policy minimum..=20 long, no 0-9 run, no repeated 2- or 3-digit groups.
 //!
 //! Microsoft does not publish the exact complexity algorithm; this is the reading that matches every documented
 //! example ("Don't contain 0123456789 or 9876543210. Don't repeat a sequence of 2-3 digits in the PIN, like 121212,

@@ -1,4 +1,5 @@
-//! Validity windows of QR codes (SPEC §4.1) and the state of an existing code (SPEC §4.4).
+//! Validity windows of QR codes (a badge code lasts 1 to 395 days, a temporary code 1 to 12 hours) and the state of
+//! an existing code (not yet valid, active, expired).
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -38,7 +39,7 @@ impl WindowProblem {
 }
 
 /// Checks a standard (badge) code's window: start < expire, expire in the future, lifetime 1..=395 days inclusive.
-/// A start in the past is allowed (Graph accepts it, SPEC §4.1).
+/// A start in the past is allowed (Graph accepts it).
 pub fn check_standard_window(
     start: DateTime<Utc>,
     expire: DateTime<Utc>,
@@ -118,7 +119,7 @@ pub enum CodeState {
     Unknown,
 }
 
-/// Computes the state of `code` at `now` (SPEC §4.4: usable iff start <= now < expire).
+/// Computes the state of `code` at `now` (usable iff start <= now < expire).
 /// A missing start counts as already started; a missing expiry makes the state unknown, never active.
 pub fn code_state(code: &QrCode, now: DateTime<Utc>) -> CodeState {
     let Some(expire) = code.expire_date_time else {
