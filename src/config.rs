@@ -7,6 +7,8 @@
 use qrpin::api::GraphVersion;
 use serde::Deserialize;
 
+use crate::locale::{Language, LanguageSettings};
+
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct PortalConfig {
@@ -16,6 +18,9 @@ pub struct PortalConfig {
     pub organization: OrganizationConfig,
     #[serde(default)]
     pub kiosk: KioskConfig,
+    /// The languages offered and the organisation's default (`src/locale/choice.rs`).
+    #[serde(default)]
+    pub languages: LanguageSettings,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -97,12 +102,17 @@ pub struct OrganizationConfig {
 pub struct KioskConfig {
     #[serde(default = "default_idle_timeout")]
     pub idle_timeout_seconds: u32,
+    /// The language every new person at the kiosk starts in (they may switch on the start screen);
+    /// `languages.default` when absent.
+    #[serde(default)]
+    pub language: Option<Language>,
 }
 
 impl Default for KioskConfig {
     fn default() -> Self {
         Self {
             idle_timeout_seconds: default_idle_timeout(),
+            language: None,
         }
     }
 }
@@ -126,11 +136,20 @@ impl PortalConfig {
         )
     }
 
-    pub fn organization_name(&self) -> &str {
+    /// The organisation's name, when `config.json` gives one.
+    pub fn organization_name(&self) -> Option<&str> {
         self.organization
             .name
             .as_deref()
-            .unwrap_or("Your organisation")
+            .filter(|name| !name.trim().is_empty())
+    }
+
+    /// The language a new person at the kiosk starts in.
+    pub fn kiosk_language(&self) -> Language {
+        self.kiosk
+            .language
+            .filter(|l| self.languages.offered().contains(l))
+            .unwrap_or_else(|| self.languages.default_language())
     }
 }
 
@@ -155,7 +174,25 @@ mod tests {
             "https://graph.microsoft.com/beta/me/authentication/qrCodePinMethod"
         );
         assert_eq!(config.kiosk.idle_timeout_seconds, 120);
-        assert_eq!(config.organization_name(), "Your organisation");
+        assert_eq!(config.organization_name(), None);
+        assert_eq!(config.languages.offered().len(), 4);
+        assert_eq!(config.kiosk_language(), Language::English);
+    }
+
+    #[test]
+    fn the_organisation_chooses_its_languages_and_the_kiosk_default() {
+        let json = ENTRA.replace(
+            r#""graph":"#,
+            r#""languages": {"offered": ["es", "en"], "default": "es"},
+               "kiosk": {"language": "de"}, "graph":"#,
+        );
+        let config = PortalConfig::parse(&json).expect("valid config");
+        assert_eq!(config.languages.default_language(), Language::Spanish);
+        // German is not offered, so the kiosk starts in the organisation's default.
+        assert_eq!(config.kiosk_language(), Language::Spanish);
+        let json = json.replace(r#""language": "de""#, r#""language": "en""#);
+        let config = PortalConfig::parse(&json).expect("valid config");
+        assert_eq!(config.kiosk_language(), Language::English);
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod config;
 pub mod format;
 pub mod graph;
 pub mod kiosk;
+pub mod locale;
 pub mod pages;
 pub mod pin_form;
 pub mod print;
@@ -28,6 +29,8 @@ use leptos_router::NavigateOptions;
 use auth::{adding_scopes, complete_or_resume, AuthState, RequireScopes};
 use components::AppHeader;
 use config::{ExtraScopes, PortalConfig};
+use leptos_i18n::I18nContext;
+use locale::{t, t_string, use_i18n, I18nContextProvider, LanguageSettings, Locale};
 use graph::GraphClient;
 use pages::{
     AdminHome, ChangePin, CreateMethod, Kiosk, ManageBadge, NotFound, Overview, PrintBadges,
@@ -35,29 +38,75 @@ use pages::{
 };
 use print::queue::PrintQueue;
 
-async fn load_config() -> Result<PortalConfig, String> {
+/// Why `/config.json` could not be used; worded by `ConfigProblem::words`.
+#[derive(Clone, Debug)]
+enum ConfigProblem {
+    Unreachable,
+    Http(u16),
+    /// The parser's own description (technical, not translated: it names the field to fix).
+    Invalid(String),
+}
+
+impl ConfigProblem {
+    fn words(&self, i18n: I18nContext<Locale>) -> String {
+        match self {
+            ConfigProblem::Unreachable => t_string!(i18n, common.config_unreachable).to_string(),
+            ConfigProblem::Http(status) => {
+                t_string!(i18n, common.config_http, status = *status).to_string()
+            }
+            ConfigProblem::Invalid(detail) => {
+                t_string!(i18n, common.config_invalid, detail = detail.clone()).to_string()
+            }
+        }
+    }
+}
+
+async fn load_config() -> Result<PortalConfig, ConfigProblem> {
     let response = Request::get("/config.json")
         .send()
         .await
-        .map_err(|e| format!("the portal's configuration could not be loaded ({e})"))?;
+        .map_err(|_| ConfigProblem::Unreachable)?;
     if !response.ok() {
-        return Err(format!(
-            "the portal's configuration could not be loaded (HTTP {})",
-            response.status()
-        ));
+        return Err(ConfigProblem::Http(response.status()));
     }
-    let text = response.text().await.map_err(|e| e.to_string())?;
-    PortalConfig::parse(&text).map_err(|e| format!("config.json is not valid: {e}"))
+    let text = response
+        .text()
+        .await
+        .map_err(|_| ConfigProblem::Unreachable)?;
+    PortalConfig::parse(&text).map_err(|e| ConfigProblem::Invalid(e.to_string()))
 }
 
+/// The translations (they also keep `<html lang>` on the language shown) around the portal.
 #[component]
 pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Startup />
+        </I18nContextProvider>
+    }
+}
+
+/// Loads `/config.json`, in the person's language from the first word on.
+#[component]
+fn Startup() -> impl IntoView {
+    let i18n = use_i18n();
+    // Until config.json says which languages the organisation offers, all of them are.
+    let first = LanguageSettings::default().choose(
+        locale::choice::remembered().as_deref(),
+        &locale::choice::browser_languages(),
+    );
+    i18n.set_locale(first.locale());
+    Effect::new(move |_| {
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(t_string!(i18n, common.title));
+        }
+    });
     let config = LocalResource::new(load_config);
     view! {
-        <Suspense fallback=|| {
+        <Suspense fallback=move || {
             view! {
                 <p class="loading" role="status">
-                    {startup_words("Starting…")}
+                    {move || startup_words(i18n, StartupStep::Starting)}
                 </p>
             }
         }>
@@ -68,7 +117,13 @@ pub fn App() -> impl IntoView {
                         view! {
                             <main class="main">
                                 <div class="error-panel" role="alert">
-                                    <p>"qrbadge cannot start: " {problem} "."</p>
+                                    <p>
+                                        {move || {
+                                            t_string!(
+                                                i18n, common.cannot_start, problem = problem.words(i18n)
+                                            )
+                                        }}
+                                    </p>
                                 </div>
                             </main>
                         }
@@ -83,6 +138,13 @@ pub fn App() -> impl IntoView {
 /// The portal once its configuration is known: sign-in state, header and routes.
 #[component]
 pub fn Portal(config: PortalConfig) -> impl IntoView {
+    // The organisation may offer fewer languages, or another default, than start-up assumed.
+    let i18n = use_i18n();
+    let language = config.languages.choose(
+        locale::choice::remembered().as_deref(),
+        &locale::choice::browser_languages(),
+    );
+    i18n.set_locale(language.locale());
     provide_context(config.clone());
     let retry_notice = RwSignal::new(None::<String>);
     provide_context(GraphClient::new(config.clone(), retry_notice));
@@ -103,6 +165,7 @@ fn Shell(
     auth: RwSignal<AuthState>,
     retry_notice: RwSignal<Option<String>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let navigate = use_navigate();
     // Told once, after a sign-in came back as another account than the one this tab had.
     let switched_notice = RwSignal::new(None::<String>);
@@ -141,7 +204,7 @@ fn Shell(
     });
     view! {
         <a class="skip-link" href="#main">
-            "Skip to content"
+            {t!(i18n, common.skip_to_content)}
         </a>
         <AppHeader auth />
         <main id="main" class="main" tabindex="-1">
@@ -207,9 +270,7 @@ fn Shell(
             {move || retry_notice.get()}
         </p>
         <footer class="app-footer">
-            <p>
-                "QR code + PIN sign-in works on shared phones and tablets (Teams, Managed Home Screen), not in desktop browsers."
-            </p>
+            <p>{t!(i18n, common.footer)}</p>
         </footer>
     }
 }
@@ -222,10 +283,11 @@ fn SignedInOnly(
     switched_notice: RwSignal<Option<String>>,
     children: ChildrenFn,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     move || match auth.get() {
         AuthState::Starting => view! {
             <p class="loading" role="status">
-                {startup_words("Signing you in…")}
+                {move || startup_words(i18n, StartupStep::SigningIn)}
             </p>
         }
         .into_any(),
@@ -242,7 +304,7 @@ fn SignedInOnly(
                                     class="button secondary"
                                     on:click=move |_| switched_notice.set(None)
                                 >
-                                    "OK"
+                                    {t!(i18n, common.ok)}
                                 </button>
                             </div>
                         }
@@ -254,12 +316,21 @@ fn SignedInOnly(
     }
 }
 
+#[derive(Clone, Copy)]
+enum StartupStep {
+    Starting,
+    SigningIn,
+}
+
 /// While a page load finishes a round trip that adds permissions for a page, start-up says so
-/// instead of `otherwise`, so the person sees one "Getting permission…" status throughout.
-fn startup_words(otherwise: &'static str) -> &'static str {
+/// instead of the step, so the person sees one "Getting permission…" status throughout.
+fn startup_words(i18n: I18nContext<Locale>, step: StartupStep) -> &'static str {
     if adding_scopes() {
-        "Getting permission…"
+        t_string!(i18n, common.getting_permission)
     } else {
-        otherwise
+        match step {
+            StartupStep::Starting => t_string!(i18n, common.starting),
+            StartupStep::SigningIn => t_string!(i18n, common.signing_in),
+        }
     }
 }

@@ -1,13 +1,16 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::LanguageSwitcher;
 use crate::auth::{sign_out, AuthState};
 use crate::config::PortalConfig;
+use crate::locale::{t, use_i18n};
 
 #[component]
 pub fn AppHeader(auth: RwSignal<AuthState>) -> impl IntoView {
+    let i18n = use_i18n();
     let config = expect_context::<PortalConfig>();
-    let org = config.organization_name().to_string();
+    let org = config.organization_name().map(str::to_string);
     let account = move || match auth.get() {
         AuthState::SignedIn(account) => Some(account),
         _ => None,
@@ -27,30 +30,37 @@ pub fn AppHeader(auth: RwSignal<AuthState>) -> impl IntoView {
             <a class="brand" href="/">
                 <span class="brand-mark" aria-hidden="true"></span>
                 <span class="brand-name">"qrbadge"</span>
-                <span class="brand-org">{org}</span>
+                <span class="brand-org">
+                    {match org {
+                        Some(org) => org.into_any(),
+                        None => t!(i18n, common.organisation_fallback).into_any(),
+                    }}
+                </span>
             </a>
-            {move || {
-                account()
-                    .map(|account| {
-                        view! {
-                            <div class="account">
+            <div class="account">
+                <LanguageSwitcher remember_choice=true />
+                {move || {
+                    account()
+                        .map(|account| {
+                            view! {
                                 {account
                                     .is_authentication_admin
                                     .then(|| {
                                         view! {
                                             <a class="header-link" href="/admin">
-                                                "Administration"
+                                                {t!(i18n, common.administration)}
                                             </a>
                                         }
-                                    })} <bdi class="account-name">{account.name.clone()}</bdi>
+                                    })}
+                                <bdi class="account-name">{account.name.clone()}</bdi>
                                 <bdi class="account-username">{account.username.clone()}</bdi>
                                 <button class="button secondary" on:click=on_sign_out.clone()>
-                                    "Sign out"
+                                    {t!(i18n, common.sign_out)}
                                 </button>
-                            </div>
-                        }
-                    })
-            }}
+                            }
+                        })
+                }}
+            </div>
         </header>
     }
 }

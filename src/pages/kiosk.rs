@@ -48,7 +48,7 @@ pub fn Kiosk() -> impl IntoView {
 #[component]
 fn KioskStart(notice: Option<String>, policy: IdlePolicy) -> impl IntoView {
     let config = expect_context::<PortalConfig>();
-    let org = config.organization_name().to_string();
+    let org = config.organization_name().map(str::to_string).unwrap_or_default();
     let (problem, set_problem) = signal(notice);
     let (pending, set_pending) = signal(false);
     let on_sign_in = move |_| {
