@@ -56,7 +56,7 @@ if need node "JSON checks"; then
     const fs = require("fs"), [file, tenant, client] = process.argv.slice(1);
     const c = JSON.parse(fs.readFileSync(file, "utf8")), g = "https://graph.microsoft.com/";
     const eq = (a, b, what) => { if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(what + ": " + JSON.stringify(a)); };
-    eq(Object.keys(c), ["auth", "graph", "organization", "kiosk"], "top-level keys");
+    eq(Object.keys(c), ["auth", "graph", "organization", "kiosk", "languages"], "top-level keys");
     eq(Object.keys(c.auth), ["authority", "clientId", "redirectUri", "postLogoutRedirectUri", "scopes", "adminScopes", "pinScopes"], "auth keys");
     eq(c.auth.authority, "https://login.microsoftonline.com/" + tenant, "authority");
     eq(c.auth.clientId, client, "clientId");
@@ -67,7 +67,16 @@ if need node "JSON checks"; then
     eq(c.auth.adminScopes, [g + "UserAuthMethod-QR.ReadWrite.All", g + "User.Read.All", g + "GroupMember.Read.All", g + "Policy.Read.AuthenticationMethod"], "adminScopes");
     eq(c.graph, { baseUrl: "https://graph.microsoft.com", version: "beta" }, "graph");
     eq(c.organization.name, "Contoso \"R&D\"", "organization.name");
+    eq(c.languages, { offered: ["en", "es", "fr", "de"], default: null }, "languages (all offered by default)");
+    eq(c.kiosk, { idleTimeoutSeconds: 120, language: null }, "kiosk");
   ' "$PROD/config.json" "$TENANT" "$CLIENT"
+  "$CONFIGURE" --tenant "$TENANT" --client-id "$CLIENT" --url https://badges.contoso.com/ --out "$TMP/languages" \
+    --languages es,de,es --default-language de --kiosk-language es >/dev/null 2>&1
+  check "an organisation's languages, default and kiosk language reach config.json" node -e '
+    const c = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const got = JSON.stringify([c.languages, c.kiosk.language]);
+    if (got !== JSON.stringify([{ offered: ["es", "de"], default: "de" }, "es"])) throw new Error(got);
+  ' "$TMP/languages/config.json"
 fi
 
 # refused DESCRIPTION ARGS...: exit status 2, a message naming the problem, nothing written.
@@ -94,6 +103,8 @@ refused "a bad port" --tenant "$TENANT" --client-id "$CLIENT" --url https://badg
 refused "an http authority off loopback" --tenant "$TENANT" --client-id "$CLIENT" --url https://badges.contoso.com/ --authority-host http://login.example.com
 refused "a root with shell or config syntax in it" --tenant "$TENANT" --client-id "$CLIENT" --url https://badges.contoso.com/ --root '/srv/a b;'
 refused "a missing --url" --tenant "$TENANT" --client-id "$CLIENT"
+refused "a language qrbadge is not translated into" --tenant "$TENANT" --client-id "$CLIENT" --url https://badges.contoso.com/ --languages en,xx
+refused "a default language that is not offered" --tenant "$TENANT" --client-id "$CLIENT" --url https://badges.contoso.com/ --languages es,fr --default-language de
 refused "an unknown option" --tenant "$TENANT" --client-id "$CLIENT" --url https://badges.contoso.com/ --colour blue
 
 echo "# (b) nginx"

@@ -37,6 +37,9 @@ options:
   --tls-cert PATH          nginx certificate chain (default /etc/letsencrypt/live/HOST/fullchain.pem)
   --tls-key PATH           nginx private key       (default /etc/letsencrypt/live/HOST/privkey.pem)
   --organization NAME      organisation name shown on the portal and on badges
+  --languages LIST         languages offered, comma-separated from en,es,fr,de (default: all four)
+  --default-language TAG   language for browsers that ask for none offered (default: en, else the first)
+  --kiosk-language TAG     language every new person at the kiosk starts in (default: --default-language)
 EOF
 }
 
@@ -51,6 +54,7 @@ LISTEN_RE='^(([0-9]{1,3}(\.[0-9]{1,3}){3}|\[[0-9a-f:]+\]|localhost):)?[0-9]{1,5}
 
 tenant="" client_id="" url="" authority_host="login.microsoftonline.com" graph="https://graph.microsoft.com"
 out="$REPO/deploy/out" root="/var/www/qrbadge" listen="" tls_cert="" tls_key="" organization=""
+languages="en,es,fr,de" default_language="" kiosk_language=""
 while [ $# -gt 0 ]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
@@ -70,6 +74,9 @@ while [ $# -gt 0 ]; do
     --tls-cert) tls_cert="$val" ;;
     --tls-key) tls_key="$val" ;;
     --organization) organization="$val" ;;
+    --languages) languages="$val" ;;
+    --default-language) default_language="$val" ;;
+    --kiosk-language) kiosk_language="$val" ;;
     *) die "unknown option $opt (see --help)" ;;
   esac
 done
@@ -152,6 +159,22 @@ if [ -n "$organization" ]; then
   org_json="\"$(printf '%s' "$organization" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g')\""
 fi
 
+# --- languages: the ones qrbadge is translated into (src/locale/choice.rs) ---
+offered_json=""
+IFS=',' read -r -a offered_list <<< "$languages"
+for tag in "${offered_list[@]}"; do
+  case "$tag" in en|es|fr|de) ;; *) die "--languages: '$tag' is not one of en, es, fr, de" ;; esac
+  case ",$offered_json," in *"\"$tag\""*) continue ;; esac
+  offered_json="${offered_json:+$offered_json, }\"$tag\""
+done
+[ -n "$offered_json" ] || die "--languages needs at least one of en, es, fr, de"
+for pair in "--default-language:$default_language" "--kiosk-language:$kiosk_language"; do
+  opt="${pair%%:*}" tag="${pair#*:}"
+  [ -z "$tag" ] || case ",$languages," in *",$tag,"*) ;; *) die "$opt '$tag' is not among --languages ($languages)" ;; esac
+done
+default_json="null"; [ -z "$default_language" ] || default_json="\"$default_language\""
+kiosk_language_json="null"; [ -z "$kiosk_language" ] || kiosk_language_json="\"$kiosk_language\""
+
 # Graph scopes are named after the Graph resource. The emulator on loopback still expects the
 # real resource name, so only a national-cloud Graph (graph.microsoft.us, …) changes the prefix.
 scope_resource="https://graph.microsoft.com"
@@ -221,7 +244,8 @@ cat > "$out/config.json.tmp" <<EOF
   },
   "graph": { "baseUrl": "$graph_origin", "version": "beta" },
   "organization": { "name": $org_json, "logoUrl": null },
-  "kiosk": { "idleTimeoutSeconds": 120 }
+  "kiosk": { "idleTimeoutSeconds": 120, "language": $kiosk_language_json },
+  "languages": { "offered": [$offered_json], "default": $default_json }
 }
 EOF
 mv "$out/config.json.tmp" "$out/config.json"
