@@ -36,13 +36,65 @@ impl Tone {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+/// The chip on a code's card. The standard code reads `ExpiresSoon` instead of `Active` inside
+/// [`EXPIRY_WARNING_DAYS`]; `state` keeps Graph's own state for logic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeLabel {
+    NoCode,
+    Active,
+    ExpiresSoon,
+    NotYetValid,
+    Expired,
+    Unknown,
+}
+
+impl From<CodeState> for CodeLabel {
+    fn from(state: CodeState) -> Self {
+        match state {
+            CodeState::Active => CodeLabel::Active,
+            CodeState::NotYetValid => CodeLabel::NotYetValid,
+            CodeState::Expired => CodeLabel::Expired,
+            CodeState::Unknown => CodeLabel::Unknown,
+        }
+    }
+}
+
+/// How long something still works, in whole days (0 reads "less than a day").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Days(pub i64);
+
+/// What the card advises, with what the words need; the view words it for the reader's `Audience`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Advice {
+    /// No standard code.
+    NoCode(Audience),
+    /// The standard code stops working within [`EXPIRY_WARNING_DAYS`].
+    ExpiresSoon(Days, Audience),
+    /// The standard code works for this long still.
+    WorksFor(Days, Audience),
+    /// The standard code only starts working on its start date.
+    NotYetValid(Audience),
+    /// The standard code has expired.
+    Expired(Audience),
+    /// Graph did not say when the code is valid.
+    DatesUnknown,
+    /// A temporary code is active.
+    TemporaryActive(Audience),
+    /// A temporary code starts working soon.
+    TemporaryNotYetValid,
+    /// An old temporary code has expired.
+    TemporaryExpired,
+    /// Nothing to add.
+    Nothing,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct CodeSummary {
     /// `None` when there is no code.
     pub state: Option<CodeState>,
-    pub state_label: &'static str,
+    pub label: CodeLabel,
     pub tone: Tone,
-    pub advice: String,
+    pub advice: Advice,
     pub starts: Option<DateTime<Utc>>,
     pub expires: Option<DateTime<Utc>>,
     pub last_used: Option<DateTime<Utc>>,
@@ -57,25 +109,19 @@ pub fn summarize_standard(
     now: DateTime<Utc>,
     audience: Audience,
 ) -> CodeSummary {
-    let mine = audience == Audience::Employee;
     let Some(code) = code else {
         return CodeSummary {
             state: None,
-            state_label: "No badge code",
+            label: CodeLabel::NoCode,
             tone: Tone::Bad,
-            advice: if mine {
-                "You have no active badge QR code. Create a new one to print a badge."
-            } else {
-                "This person has no active badge QR code. Issue a new badge to print one."
-            }
-            .into(),
+            advice: Advice::NoCode(audience),
             starts: None,
             expires: None,
             last_used: None,
         };
     };
     let state = code_state(code, now);
-    let (state_label, tone, advice) = match state {
+    let (label, tone, advice) = match state {
         CodeState::Active => {
             let days = code
                 .expire_date_time
@@ -83,61 +129,29 @@ pub fn summarize_standard(
                 .unwrap_or(i64::MAX);
             if days < EXPIRY_WARNING_DAYS {
                 (
-                    "Expires soon",
+                    CodeLabel::ExpiresSoon,
                     Tone::Warning,
-                    if mine {
-                        format!(
-                            "Your badge stops working in {}. Extend it or ask for a new badge before then.",
-                            plural_days(days)
-                        )
-                    } else {
-                        format!(
-                            "Their badge stops working in {}. Issue a new badge before then.",
-                            plural_days(days)
-                        )
-                    },
+                    Advice::ExpiresSoon(Days(days), audience),
                 )
             } else {
                 (
-                    "Active",
+                    CodeLabel::Active,
                     Tone::Good,
-                    if mine {
-                        format!("Your badge works for another {}.", plural_days(days))
-                    } else {
-                        format!("Their badge works for another {}.", plural_days(days))
-                    },
+                    Advice::WorksFor(Days(days), audience),
                 )
             }
         }
         CodeState::NotYetValid => (
-            "Not yet valid",
+            CodeLabel::NotYetValid,
             Tone::Neutral,
-            if mine {
-                "Your badge is ready but only starts working on its start date."
-            } else {
-                "Their badge is ready but only starts working on its start date."
-            }
-            .into(),
+            Advice::NotYetValid(audience),
         ),
-        CodeState::Expired => (
-            "Expired",
-            Tone::Bad,
-            if mine {
-                "Your badge has expired and no longer signs you in. Replace it to get a new one."
-            } else {
-                "Their badge has expired and no longer signs them in. Issue a new badge."
-            }
-            .into(),
-        ),
-        CodeState::Unknown => (
-            "Unknown",
-            Tone::Neutral,
-            "Microsoft Graph did not say when this code is valid.".into(),
-        ),
+        CodeState::Expired => (CodeLabel::Expired, Tone::Bad, Advice::Expired(audience)),
+        CodeState::Unknown => (CodeLabel::Unknown, Tone::Neutral, Advice::DatesUnknown),
     };
     CodeSummary {
         state: Some(state),
-        state_label,
+        label,
         tone,
         advice,
         starts: code.start_date_time,
@@ -153,32 +167,15 @@ pub fn summarize_temporary(
 ) -> Option<CodeSummary> {
     let code = code?;
     let state = code_state(code, now);
-    let (state_label, tone, advice) = match state {
-        CodeState::Active => (
-            "Active",
-            Tone::Good,
-            if audience == Audience::Employee {
-                "A temporary code is active for a forgotten badge. Revoke it as soon as you have your badge back."
-            } else {
-                "A temporary code is active for a forgotten badge. Revoke it when they have their badge back."
-            }
-            .to_string(),
-        ),
-        CodeState::NotYetValid => (
-            "Not yet valid",
-            Tone::Neutral,
-            "A temporary code will start working soon.".to_string(),
-        ),
-        CodeState::Expired => (
-            "Expired",
-            Tone::Neutral,
-            "An old temporary code has expired. You can remove it.".to_string(),
-        ),
-        CodeState::Unknown => ("Unknown", Tone::Neutral, String::new()),
+    let (tone, advice) = match state {
+        CodeState::Active => (Tone::Good, Advice::TemporaryActive(audience)),
+        CodeState::NotYetValid => (Tone::Neutral, Advice::TemporaryNotYetValid),
+        CodeState::Expired => (Tone::Neutral, Advice::TemporaryExpired),
+        CodeState::Unknown => (Tone::Neutral, Advice::Nothing),
     };
     Some(CodeSummary {
         state: Some(state),
-        state_label,
+        label: state.into(),
         tone,
         advice,
         starts: code.start_date_time,
@@ -187,65 +184,46 @@ pub fn summarize_temporary(
     })
 }
 
-#[derive(Clone, Debug, PartialEq)]
+/// Where the PIN stands: the view words its chip and advice for the reader's `Audience`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PinState {
+    /// Set by an administrator: it must be changed at the next sign-in.
+    Temporary,
+    /// Chosen by its owner.
+    Chosen,
+    /// No PIN.
+    Missing,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PinSummary {
-    pub state_label: &'static str,
+    pub state: PinState,
+    pub audience: Audience,
     pub tone: Tone,
-    pub advice: &'static str,
     pub must_change: bool,
     pub updated: Option<DateTime<Utc>>,
 }
 
 pub fn summarize_pin(pin: Option<&QrPin>, audience: Audience) -> PinSummary {
-    let mine = audience == Audience::Employee;
-    match pin {
-        Some(pin) if pin.force_change_pin_next_sign_in => PinSummary {
-            state_label: "Temporary PIN",
-            tone: Tone::Warning,
-            advice: if mine {
-                "Your PIN was set by an administrator. Change it to one only you know."
-            } else {
-                "Their PIN is temporary: they must change it at their next sign-in."
-            },
-            must_change: true,
-            updated: pin.updated_date_time,
-        },
-        Some(pin) => PinSummary {
-            state_label: if mine { "Set by you" } else { "Set by them" },
-            tone: Tone::Good,
-            advice: if mine {
-                "You chose this PIN. Never write it on your badge."
-            } else {
-                "They chose this PIN. Reset it only if they forgot it."
-            },
-            must_change: false,
-            updated: pin.updated_date_time,
-        },
-        None => PinSummary {
-            state_label: "No PIN",
-            tone: Tone::Bad,
-            advice: if mine {
-                "No PIN is set. Ask an administrator to reset it."
-            } else {
-                "No PIN is set. Reset it to give them a temporary one."
-            },
-            must_change: false,
-            updated: None,
-        },
+    let (state, tone, updated) = match pin {
+        Some(pin) if pin.force_change_pin_next_sign_in => {
+            (PinState::Temporary, Tone::Warning, pin.updated_date_time)
+        }
+        Some(pin) => (PinState::Chosen, Tone::Good, pin.updated_date_time),
+        None => (PinState::Missing, Tone::Bad, None),
+    };
+    PinSummary {
+        state,
+        audience,
+        tone,
+        must_change: state == PinState::Temporary,
+        updated,
     }
 }
 
 /// The method's last successful sign-in, if Graph reported one.
 pub fn last_used(method: &QrCodePinMethod) -> Option<DateTime<Utc>> {
     method.last_used_date_time
-}
-
-fn plural_days(days: i64) -> String {
-    match days {
-        0 => "less than a day".into(),
-        1 => "1 day".into(),
-        n => format!("{n} days"),
-    }
 }
 
 #[cfg(test)]

@@ -3,14 +3,16 @@
 use leptos::prelude::*;
 
 use super::ErrorList;
+use crate::locale::{t, use_i18n};
 
 #[component]
 pub fn LoadingBoundary(children: ChildrenFn) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <Transition fallback=|| {
+        <Transition fallback=move || {
             view! {
                 <p class="loading" role="status">
-                    "Loading…"
+                    {t!(i18n, status.loading)}
                 </p>
             }
         }>

@@ -2,12 +2,14 @@
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use qrpin::model::QrCodePinMethod;
 
 use super::Countdown;
-use crate::format::{date_time, optional_date_time};
+use crate::locale::{intl, t, t_string, use_i18n, Language, Locale, Plural};
 use crate::status::{
-    summarize_pin, summarize_standard, summarize_temporary, Audience, CodeSummary,
+    summarize_pin, summarize_standard, summarize_temporary, Advice, Audience, CodeLabel,
+    CodeSummary, Days, PinState, PinSummary,
 };
 use qrpin::rules::CodeState;
 
@@ -20,23 +22,27 @@ pub fn MethodSummary(
     #[prop(optional)]
     audience: Audience,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let mine = audience == Audience::Employee;
     let Some(method) = method else {
         // One empty state; only the employee gets the link, which would act on the reader's own account.
-        let explanation = if mine {
-            "You don't have a QR code + PIN sign-in method. With one, you sign in to shared phones and tablets at work by scanning your badge and typing your PIN."
-        } else {
-            "This person has no QR code + PIN sign-in method. Create one below: the badge QR code and a temporary PIN are shown once, for you to hand over."
-        };
         return view! {
             <section class="card empty-state" aria-labelledby="no-method-title">
-                <h2 id="no-method-title">"No QR code sign-in yet"</h2>
-                <p>{explanation}</p>
+                <h2 id="no-method-title">{t!(i18n, status.no_method.title)}</h2>
+                <p>
+                    {move || {
+                        if mine {
+                            t_string!(i18n, status.no_method.mine)
+                        } else {
+                            t_string!(i18n, status.no_method.theirs)
+                        }
+                    }}
+                </p>
                 {mine
                     .then(|| {
                         view! {
                             <a class="button primary" href="/create">
-                                "Set up QR code sign-in"
+                                {t!(i18n, status.no_method.set_up)}
                             </a>
                         }
                     })}
@@ -48,25 +54,30 @@ pub fn MethodSummary(
     let temporary = summarize_temporary(method.temporary_qr_code.as_ref(), now, audience);
     let pin = summarize_pin(method.pin.as_ref(), audience);
     let must_change = pin.must_change && mine;
+    let last_signed_in = method.last_used_date_time;
+    let pin_updated = pin.updated;
+    let pin_tone = pin.tone;
     view! {
         {must_change
             .then(|| {
                 view! {
                     <p class="notice callout" role="note">
-                        <strong>"Your PIN is temporary."</strong>
-                        " Choose your own before you next sign in at work: "
-                        <a href="/pin">"change your PIN now"</a>
-                        "."
+                        {t!(
+                            i18n,
+                            status.pin.must_change,
+                            <b> = <strong />,
+                            <link> = |children: ChildrenFn| view! { <a href="/pin">{children()}</a> }
+                        )}
                     </p>
                 }
             })}
         <div class="card-grid">
-            <CodeCard title="Badge QR code" heading_id="standard-title" summary=standard />
+            <CodeCard kind=CardKind::Badge heading_id="standard-title" summary=standard />
             {match temporary {
                 Some(summary) => {
                     view! {
                         <CodeCard
-                            title="Temporary QR code"
+                            kind=CardKind::Temporary
                             heading_id="temporary-title"
                             summary
                             countdown=true
@@ -77,12 +88,14 @@ pub fn MethodSummary(
                 None => {
                     view! {
                         <section class="card" aria-labelledby="temporary-title">
-                            <h2 id="temporary-title">"Temporary QR code"</h2>
+                            <h2 id="temporary-title">{t!(i18n, status.card.temporary_title)}</h2>
                             <p class="muted">
-                                {if mine {
-                                    "None. Forgot your badge? A temporary code works for up to 12 hours."
-                                } else {
-                                    "None. A temporary code works for up to 12 hours, for a forgotten badge."
+                                {move || {
+                                    if mine {
+                                        t_string!(i18n, status.card.no_temporary_mine)
+                                    } else {
+                                        t_string!(i18n, status.card.no_temporary_theirs)
+                                    }
                                 }}
                             </p>
                         </section>
@@ -92,15 +105,30 @@ pub fn MethodSummary(
             }}
             <section class="card" aria-labelledby="pin-title">
                 <div class="card-head">
-                    <h2 id="pin-title">"PIN"</h2>
-                    <span class=format!("chip {}", pin.tone.class())>{pin.state_label}</span>
+                    <h2 id="pin-title">{t!(i18n, status.pin.title)}</h2>
+                    <span class=format!(
+                        "chip {}",
+                        pin_tone.class(),
+                    )>{move || pin_label(i18n, &pin)}</span>
                 </div>
-                <p>{pin.advice}</p>
+                <p>{move || pin_advice(i18n, pin.state, pin.audience)}</p>
                 <dl class="facts">
-                    <dt>"Last changed"</dt>
-                    <dd>{optional_date_time(pin.updated, "Not reported")}</dd>
-                    <dt>"Last used to sign in"</dt>
-                    <dd>{optional_date_time(method.last_used_date_time, "Never")}</dd>
+                    <dt>{t!(i18n, status.pin.last_changed)}</dt>
+                    <dd>
+                        {move || when(
+                            i18n,
+                            pin_updated,
+                            |i18n| t_string!(i18n, status.card.not_reported),
+                        )}
+                    </dd>
+                    <dt>{t!(i18n, status.pin.last_used_to_sign_in)}</dt>
+                    <dd>
+                        {move || when(
+                            i18n,
+                            last_signed_in,
+                            |i18n| t_string!(i18n, status.card.never),
+                        )}
+                    </dd>
                 </dl>
             </section>
         </div>
@@ -108,42 +136,164 @@ pub fn MethodSummary(
     .into_any()
 }
 
+/// Which code a card shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CardKind {
+    Badge,
+    Temporary,
+}
+
 #[component]
 fn CodeCard(
-    title: &'static str,
+    kind: CardKind,
     heading_id: &'static str,
     summary: CodeSummary,
     /// Show the time left while the code is active (temporary codes).
     #[prop(optional)]
     countdown: bool,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let live_until = summary
         .expires
         .filter(|_| countdown && summary.state == Some(CodeState::Active));
+    let CodeSummary {
+        label,
+        tone,
+        advice,
+        starts,
+        expires,
+        last_used,
+        ..
+    } = summary;
     view! {
         <section class="card" aria-labelledby=heading_id>
             <div class="card-head">
-                <h2 id=heading_id>{title}</h2>
-                <span class=format!("chip {}", summary.tone.class())>{summary.state_label}</span>
+                <h2 id=heading_id>
+                    {move || match kind {
+                        CardKind::Badge => t_string!(i18n, status.card.badge_title),
+                        CardKind::Temporary => t_string!(i18n, status.card.temporary_title),
+                    }}
+                </h2>
+                <span class=format!(
+                    "chip {}",
+                    tone.class(),
+                )>{move || label_words(i18n, label)}</span>
             </div>
-            <p>{summary.advice}</p>
+            <p>{move || advice_words(i18n, advice)}</p>
             <dl class="facts">
-                <dt>"Valid from"</dt>
-                <dd>{optional_date_time(summary.starts, "Not set")}</dd>
-                <dt>"Valid until"</dt>
-                <dd>{optional_date_time(summary.expires, "Not set")}</dd>
+                <dt>{t!(i18n, status.card.valid_from)}</dt>
+                <dd>{move || when(i18n, starts, |i18n| t_string!(i18n, status.card.not_set))}</dd>
+                <dt>{t!(i18n, status.card.valid_until)}</dt>
+                <dd>{move || when(i18n, expires, |i18n| t_string!(i18n, status.card.not_set))}</dd>
                 {live_until
                     .map(|until| {
                         view! {
-                            <dt>"Time left"</dt>
+                            <dt>{t!(i18n, status.card.time_left)}</dt>
                             <dd>
                                 <Countdown until />
                             </dd>
                         }
                     })}
-                <dt>"Last used"</dt>
-                <dd>{summary.last_used.map(date_time).unwrap_or_else(|| "Never".into())}</dd>
+                <dt>{t!(i18n, status.card.last_used)}</dt>
+                <dd>{move || when(i18n, last_used, |i18n| t_string!(i18n, status.card.never))}</dd>
             </dl>
         </section>
+    }
+}
+
+/// A date and time in the chosen language, or the words for its absence.
+fn when(
+    i18n: I18nContext<Locale>,
+    value: Option<DateTime<Utc>>,
+    missing: fn(I18nContext<Locale>) -> &'static str,
+) -> String {
+    match value {
+        Some(value) => intl::date_time(value, Language::of(i18n.get_locale())),
+        None => missing(i18n).to_string(),
+    }
+}
+
+/// "less than a day", "1 day", "200 days".
+pub fn days_words(i18n: I18nContext<Locale>, Days(days): Days) -> String {
+    let language = Language::of(i18n.get_locale());
+    if days <= 0 {
+        return t_string!(i18n, status.less_than_a_day).to_string();
+    }
+    let count = intl::number(days, language);
+    match intl::plural(days, language) {
+        Plural::One => t_string!(i18n, status.days.one, count = count).to_string(),
+        Plural::Other => t_string!(i18n, status.days.other, count = count).to_string(),
+    }
+}
+
+/// The chip of a code's card.
+pub fn label_words(i18n: I18nContext<Locale>, label: CodeLabel) -> &'static str {
+    match label {
+        CodeLabel::NoCode => t_string!(i18n, status.label.no_code),
+        CodeLabel::Active => t_string!(i18n, status.label.active),
+        CodeLabel::ExpiresSoon => t_string!(i18n, status.label.expires_soon),
+        CodeLabel::NotYetValid => t_string!(i18n, status.label.not_yet_valid),
+        CodeLabel::Expired => t_string!(i18n, status.label.expired),
+        CodeLabel::Unknown => t_string!(i18n, status.label.unknown),
+    }
+}
+
+/// A code card's advice, for its reader.
+pub fn advice_words(i18n: I18nContext<Locale>, advice: Advice) -> String {
+    use Audience::{Administrator as Theirs, Employee as Mine};
+    let text = match advice {
+        Advice::NoCode(Mine) => t_string!(i18n, status.advice.no_code_mine),
+        Advice::NoCode(Theirs) => t_string!(i18n, status.advice.no_code_theirs),
+        Advice::ExpiresSoon(days, Mine) => {
+            let days = days_words(i18n, days);
+            return t_string!(i18n, status.advice.expires_soon_mine, days = days).to_string();
+        }
+        Advice::ExpiresSoon(days, Theirs) => {
+            let days = days_words(i18n, days);
+            return t_string!(i18n, status.advice.expires_soon_theirs, days = days).to_string();
+        }
+        Advice::WorksFor(days, Mine) => {
+            let days = days_words(i18n, days);
+            return t_string!(i18n, status.advice.works_for_mine, days = days).to_string();
+        }
+        Advice::WorksFor(days, Theirs) => {
+            let days = days_words(i18n, days);
+            return t_string!(i18n, status.advice.works_for_theirs, days = days).to_string();
+        }
+        Advice::NotYetValid(Mine) => t_string!(i18n, status.advice.not_yet_valid_mine),
+        Advice::NotYetValid(Theirs) => t_string!(i18n, status.advice.not_yet_valid_theirs),
+        Advice::Expired(Mine) => t_string!(i18n, status.advice.expired_mine),
+        Advice::Expired(Theirs) => t_string!(i18n, status.advice.expired_theirs),
+        Advice::DatesUnknown => t_string!(i18n, status.advice.dates_unknown),
+        Advice::TemporaryActive(Mine) => t_string!(i18n, status.advice.temporary_active_mine),
+        Advice::TemporaryActive(Theirs) => t_string!(i18n, status.advice.temporary_active_theirs),
+        Advice::TemporaryNotYetValid => t_string!(i18n, status.advice.temporary_not_yet_valid),
+        Advice::TemporaryExpired => t_string!(i18n, status.advice.temporary_expired),
+        Advice::Nothing => "",
+    };
+    text.to_string()
+}
+
+/// The PIN card's chip.
+pub fn pin_label(i18n: I18nContext<Locale>, pin: &PinSummary) -> &'static str {
+    match (pin.state, pin.audience) {
+        (PinState::Temporary, _) => t_string!(i18n, status.pin.temporary),
+        (PinState::Chosen, Audience::Employee) => t_string!(i18n, status.pin.set_by_you),
+        (PinState::Chosen, Audience::Administrator) => t_string!(i18n, status.pin.set_by_them),
+        (PinState::Missing, _) => t_string!(i18n, status.pin.missing),
+    }
+}
+
+/// The PIN card's advice, for its reader.
+pub fn pin_advice(i18n: I18nContext<Locale>, state: PinState, audience: Audience) -> &'static str {
+    match (state, audience) {
+        (PinState::Temporary, Audience::Employee) => t_string!(i18n, status.pin.temporary_mine),
+        (PinState::Temporary, Audience::Administrator) => {
+            t_string!(i18n, status.pin.temporary_theirs)
+        }
+        (PinState::Chosen, Audience::Employee) => t_string!(i18n, status.pin.chosen_mine),
+        (PinState::Chosen, Audience::Administrator) => t_string!(i18n, status.pin.chosen_theirs),
+        (PinState::Missing, Audience::Employee) => t_string!(i18n, status.pin.missing_mine),
+        (PinState::Missing, Audience::Administrator) => t_string!(i18n, status.pin.missing_theirs),
     }
 }

@@ -18,7 +18,7 @@ mod qr_svg;
 pub use badge_sheet::{BadgeSheets, SheetBadge};
 pub use command_report::{extend_problem, lifetime_problem, CommandReport};
 pub use confirm::ConfirmAction;
-pub use countdown::{remaining_text, Countdown};
+pub use countdown::{countdown_words, remaining_seconds, remaining_text, Countdown};
 pub use created_code::{CreatedCode, CreatedMethod};
 pub use error_panel::{ErrorList, ErrorPanel, SignInAgain};
 pub use header::AppHeader;

@@ -6,23 +6,28 @@ use leptos_router::components::A;
 use crate::components::{LoadingBoundary, MethodSummary};
 use crate::format::now;
 use crate::graph::{GraphClient, Target};
+use crate::locale::{t, t_string, use_i18n};
 
 #[component]
 pub fn Overview() -> impl IntoView {
+    let i18n = use_i18n();
     let graph = expect_context::<GraphClient>();
     let method = graph.qr_method_resource(Target::Me);
     view! {
         <div class="page">
-            <h1>"Your QR code sign-in"</h1>
-            <nav class="quick-actions" aria-label="What do you want to do?">
+            <h1>{t!(i18n, status.overview.title)}</h1>
+            <nav
+                class="quick-actions"
+                aria-label=move || t_string!(i18n, status.overview.actions_label)
+            >
                 <A href="/temporary" attr:class="button primary">
-                    "Forgot your badge? Get a temporary QR code"
+                    {t!(i18n, status.overview.temporary)}
                 </A>
                 <A href="/pin" attr:class="button secondary">
-                    "Change PIN"
+                    {t!(i18n, status.overview.change_pin)}
                 </A>
                 <A href="/badge" attr:class="button secondary">
-                    "Manage my badge"
+                    {t!(i18n, status.overview.manage_badge)}
                 </A>
             </nav>
             <LoadingBoundary>
