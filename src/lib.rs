@@ -146,7 +146,7 @@ pub fn Portal(config: PortalConfig) -> impl IntoView {
     );
     i18n.set_locale(language.locale());
     provide_context(config.clone());
-    let retry_notice = RwSignal::new(None::<String>);
+    let retry_notice = RwSignal::new(None::<graph::RetryNotice>);
     provide_context(GraphClient::new(config.clone(), retry_notice));
     let auth = RwSignal::new(AuthState::Starting);
     provide_context(auth);
@@ -163,7 +163,7 @@ pub fn Portal(config: PortalConfig) -> impl IntoView {
 fn Shell(
     config: PortalConfig,
     auth: RwSignal<AuthState>,
-    retry_notice: RwSignal<Option<String>>,
+    retry_notice: RwSignal<Option<graph::RetryNotice>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
@@ -267,7 +267,7 @@ fn Shell(
             </Routes>
         </main>
         <p class="retry-notice" role="status" aria-live="polite">
-            {move || retry_notice.get()}
+            {move || retry_notice.get().map(|notice| components::retry_words(i18n, notice))}
         </p>
         <footer class="app-footer">
             <p>{t!(i18n, common.footer)}</p>

@@ -3,94 +3,187 @@
 //! rendered by the pages, which know where to put them.
 
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use leptos_router::components::A;
 use qrpin::rules::{ExtendProblem, LifetimeInputProblem, LifetimeUnit};
 
+use super::error_panel::SignInReason;
 use super::ErrorPanel;
 use crate::commands::{Failure, Outcome, Report, Subject};
-use crate::format::date_time;
+use crate::locale::{intl, t, td_string, use_i18n, Language, Locale};
 use crate::status::Audience;
 
-/// Words for a lifetime that cannot be used.
-pub fn lifetime_problem(problem: LifetimeInputProblem, unit: LifetimeUnit) -> String {
+/// Words for a lifetime that cannot be used, in `locale` (pass `i18n.get_locale()` inside a reactive
+/// closure so a language switch re-words it).
+pub fn lifetime_words(locale: Locale, problem: LifetimeInputProblem, unit: LifetimeUnit) -> String {
+    let language = Language::of(locale);
     let (min, max) = unit.bounds();
-    let unit_words = match unit {
-        LifetimeUnit::Days => "days",
-        LifetimeUnit::Hours => "hours",
-    };
-    match problem {
-        LifetimeInputProblem::NotWholeNumber => {
-            format!("Enter a whole number of {unit_words}, from {min} to {max}.")
+    let min = intl::number(i64::from(min), language);
+    let max = intl::number(i64::from(max), language);
+    match (problem, unit) {
+        (LifetimeInputProblem::NotWholeNumber, LifetimeUnit::Days) => {
+            td_string!(locale, errors.lifetime.not_whole_days, min = min, max = max).to_string()
         }
-        LifetimeInputProblem::TooShort => format!("Use at least {min}."),
-        LifetimeInputProblem::TooLong => format!("Use at most {max} {unit_words}."),
+        (LifetimeInputProblem::NotWholeNumber, LifetimeUnit::Hours) => td_string!(
+            locale,
+            errors.lifetime.not_whole_hours,
+            min = min,
+            max = max
+        )
+        .to_string(),
+        (LifetimeInputProblem::TooShort, _) => {
+            td_string!(locale, errors.lifetime.too_short, min = min).to_string()
+        }
+        (LifetimeInputProblem::TooLong, LifetimeUnit::Days) => {
+            td_string!(locale, errors.lifetime.too_long_days, max = max).to_string()
+        }
+        (LifetimeInputProblem::TooLong, LifetimeUnit::Hours) => {
+            td_string!(locale, errors.lifetime.too_long_hours, max = max).to_string()
+        }
     }
 }
 
-/// Words for an extension that cannot be made.
-pub fn extend_problem(problem: ExtendProblem) -> String {
+/// Words for an extension that cannot be made, in `locale` (pass `i18n.get_locale()` inside a reactive
+/// closure so a language switch re-words it).
+pub fn extend_words(locale: Locale, problem: ExtendProblem) -> String {
+    let language = Language::of(locale);
     match problem {
-        ExtendProblem::Expired => {
-            "This badge has expired, so it cannot be extended: its 395 days count from its start. Replace it to get a new badge.".into()
-        }
+        ExtendProblem::Expired => td_string!(locale, errors.extend.expired).to_string(),
         ExtendProblem::AlreadyLatest => {
-            "This badge already lasts as long as Microsoft allows (395 days from its start). Replace it when it runs out.".into()
+            td_string!(locale, errors.extend.already_latest).to_string()
         }
-        ExtendProblem::DatesUnknown => {
-            "Microsoft Graph did not report this badge's dates, so it cannot be extended. Replace it instead.".into()
-        }
-        ExtendProblem::NotLater { current } => format!(
-            "Choose a date after the current expiry ({}). Extending never shortens a badge.",
-            date_time(current)
-        ),
-        ExtendProblem::TooLate { latest } => format!(
-            "Choose a date no later than {}: 395 days after the badge's start.",
-            date_time(latest)
-        ),
+        ExtendProblem::DatesUnknown => td_string!(locale, errors.extend.dates_unknown).to_string(),
+        ExtendProblem::NotLater { current } => td_string!(
+            locale,
+            errors.extend.not_later,
+            current = intl::date_time(current, language)
+        )
+        .to_string(),
+        ExtendProblem::TooLate { latest } => td_string!(
+            locale,
+            errors.extend.too_late,
+            latest = intl::date_time(latest, language)
+        )
+        .to_string(),
     }
 }
 
-fn subject_words(subject: Subject, audience: Audience) -> &'static str {
-    match (subject, audience) {
-        (Subject::Method, Audience::Employee) => "Your QR code sign-in",
-        (Subject::Method, Audience::Administrator) => "This person's QR code sign-in",
-        (Subject::Badge, Audience::Employee) => "Your badge QR code",
-        (Subject::Badge, Audience::Administrator) => "Their badge QR code",
-        (Subject::Temporary, Audience::Employee) => "Your temporary QR code",
-        (Subject::Temporary, Audience::Administrator) => "Their temporary QR code",
-        (Subject::Pin, Audience::Employee) => "Your PIN",
-        (Subject::Pin, Audience::Administrator) => "Their PIN",
+/// The language shown now, for callers outside a reactive closure (event handlers); English without one.
+fn current_locale() -> Locale {
+    use_context::<I18nContext<Locale>>()
+        .map(|i18n| i18n.get_locale_untracked())
+        .unwrap_or(Locale::en)
+}
+
+/// [`lifetime_words`] in the language shown now. Transitional: it is not re-worded on a language switch;
+/// keep the problem and word it with [`lifetime_words`] in the view instead.
+pub fn lifetime_problem(problem: LifetimeInputProblem, unit: LifetimeUnit) -> String {
+    lifetime_words(current_locale(), problem, unit)
+}
+
+/// [`extend_words`] in the language shown now. Transitional: it is not re-worded on a language switch;
+/// keep the problem and word it with [`extend_words`] in the view instead.
+pub fn extend_problem(problem: ExtendProblem) -> String {
+    extend_words(current_locale(), problem)
+}
+
+/// The three sentences that name what a report is about, for its reader.
+#[derive(Clone, Copy)]
+enum Sentence {
+    AlreadyGone,
+    AlreadyExists,
+    AnswerLost,
+}
+
+fn sentence(
+    locale: Locale,
+    sentence: Sentence,
+    subject: Subject,
+    audience: Audience,
+) -> &'static str {
+    use Audience::{Administrator as Theirs, Employee as Mine};
+    use Sentence::*;
+    match (sentence, subject, audience) {
+        (AlreadyGone, Subject::Method, Mine) => td_string!(locale, errors.already_gone.method_mine),
+        (AlreadyGone, Subject::Method, Theirs) => {
+            td_string!(locale, errors.already_gone.method_theirs)
+        }
+        (AlreadyGone, Subject::Badge, Mine) => td_string!(locale, errors.already_gone.badge_mine),
+        (AlreadyGone, Subject::Badge, Theirs) => {
+            td_string!(locale, errors.already_gone.badge_theirs)
+        }
+        (AlreadyGone, Subject::Temporary, Mine) => {
+            td_string!(locale, errors.already_gone.temporary_mine)
+        }
+        (AlreadyGone, Subject::Temporary, Theirs) => {
+            td_string!(locale, errors.already_gone.temporary_theirs)
+        }
+        (AlreadyGone, Subject::Pin, Mine) => td_string!(locale, errors.already_gone.pin_mine),
+        (AlreadyGone, Subject::Pin, Theirs) => td_string!(locale, errors.already_gone.pin_theirs),
+        (AlreadyExists, Subject::Method, Mine) => {
+            td_string!(locale, errors.already_exists.method_mine)
+        }
+        (AlreadyExists, Subject::Method, Theirs) => {
+            td_string!(locale, errors.already_exists.method_theirs)
+        }
+        (AlreadyExists, Subject::Badge, Mine) => {
+            td_string!(locale, errors.already_exists.badge_mine)
+        }
+        (AlreadyExists, Subject::Badge, Theirs) => {
+            td_string!(locale, errors.already_exists.badge_theirs)
+        }
+        (AlreadyExists, Subject::Temporary, Mine) => {
+            td_string!(locale, errors.already_exists.temporary_mine)
+        }
+        (AlreadyExists, Subject::Temporary, Theirs) => {
+            td_string!(locale, errors.already_exists.temporary_theirs)
+        }
+        (AlreadyExists, Subject::Pin, Mine) => td_string!(locale, errors.already_exists.pin_mine),
+        (AlreadyExists, Subject::Pin, Theirs) => {
+            td_string!(locale, errors.already_exists.pin_theirs)
+        }
+        (AnswerLost, Subject::Method, Mine) => td_string!(locale, errors.answer_lost.method_mine),
+        (AnswerLost, Subject::Method, Theirs) => {
+            td_string!(locale, errors.answer_lost.method_theirs)
+        }
+        (AnswerLost, Subject::Badge, Mine) => td_string!(locale, errors.answer_lost.badge_mine),
+        (AnswerLost, Subject::Badge, Theirs) => td_string!(locale, errors.answer_lost.badge_theirs),
+        (AnswerLost, Subject::Temporary, Mine) => {
+            td_string!(locale, errors.answer_lost.temporary_mine)
+        }
+        (AnswerLost, Subject::Temporary, Theirs) => {
+            td_string!(locale, errors.answer_lost.temporary_theirs)
+        }
+        (AnswerLost, Subject::Pin, Mine) => td_string!(locale, errors.answer_lost.pin_mine),
+        (AnswerLost, Subject::Pin, Theirs) => td_string!(locale, errors.answer_lost.pin_theirs),
     }
 }
 
 /// What to do about a code or method whose only copy of the image or PIN was lost.
 #[component]
 fn LostOnceShown(subject: Subject, audience: Audience) -> impl IntoView {
-    let what = subject_words(subject, audience);
+    let i18n = use_i18n();
     let mine = audience == Audience::Employee;
     let next = match (subject, mine) {
-        (Subject::Temporary, true) => view! { <p>"Revoke it below and create another to see a new QR code."</p> }
-        .into_any(),
+        (Subject::Temporary, true) => {
+            view! { <p>{t!(i18n, errors.answer_lost.next_temporary_mine)}</p> }.into_any()
+        }
         (Subject::Method | Subject::Badge, true) => view! {
             <p>
-                "To get a badge you can print, " <A href="/badge">"replace your badge"</A>
-                ". If you never saw the PIN, ask an administrator to reset it."
+                {t!(
+                    i18n,
+                    errors.answer_lost.next_badge_mine,
+                    <link> = |children: ChildrenFn| view! { <A href="/badge">{children()}</A> }
+                )}
             </p>
         }
         .into_any(),
-        _ => view! {
-            <p>
-                "Use the actions below: issue a new badge to get a QR code you can print, and reset the PIN to get one you can hand over."
-            </p>
-        }
-        .into_any(),
+        _ => view! { <p>{t!(i18n, errors.answer_lost.next_theirs)}</p> }.into_any(),
     };
     view! {
         <section class="card notice-card" role="alert">
-            <h2>{format!("{what} was created, but its answer was lost")}</h2>
-            <p>
-                "The connection failed after Microsoft made the change. Microsoft shows a QR code's image and a generated PIN only in that answer, so they cannot be shown again."
-            </p>
+            <h2>{move || sentence(i18n.get_locale(), Sentence::AnswerLost, subject, audience)}</h2>
+            <p>{t!(i18n, errors.answer_lost.why)}</p>
             {next}
         </section>
     }
@@ -102,24 +195,24 @@ pub fn CommandReport(
     #[prop(into)] report: Signal<Option<Report>>,
     #[prop(optional)] audience: Audience,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     move || {
         // `try_get`: the page may pass a signal that goes away with the form around this report.
         let report = report.try_get().flatten()?;
         Some(match report {
             Ok(Outcome::AlreadyGone(subject)) => view! {
                 <p class="notice" role="status">
-                    {format!(
-                        "{} was already gone. Nothing else changed.",
-                        subject_words(subject, audience),
-                    )}
+                    {move || sentence(i18n.get_locale(), Sentence::AlreadyGone, subject, audience)}
                 </p>
             }
             .into_any(),
             Ok(Outcome::AlreadyExists(subject)) => view! {
                 <p class="notice" role="status">
-                    {format!(
-                        "{} already exists, so no new one was made. It is shown below.",
-                        subject_words(subject, audience),
+                    {move || sentence(
+                        i18n.get_locale(),
+                        Sentence::AlreadyExists,
+                        subject,
+                        audience,
                     )}
                 </p>
             }
@@ -135,38 +228,41 @@ pub fn CommandReport(
 
 #[component]
 fn FailureText(failure: Failure, audience: Audience) -> impl IntoView {
+    let i18n = use_i18n();
     match failure {
         Failure::Lifetime(problem, unit) => view! {
             <p class="error-panel" role="alert">
-                {lifetime_problem(problem, unit)}
+                {move || lifetime_words(i18n.get_locale(), problem, unit)}
             </p>
         }
         .into_any(),
         Failure::Extension(problem) => view! {
             <p class="error-panel" role="alert">
-                {extend_problem(problem)}
+                {move || extend_words(i18n.get_locale(), problem)}
             </p>
         }
         .into_any(),
         Failure::Refused(error) => {
-            let hint = match (error.status(), audience) {
-                (Some(403), Audience::Administrator) => Some(
-                    "If this person holds an administrator role, only a Privileged Authentication Administrator can change their sign-in methods.",
-                ),
-                _ => None,
-            };
-            view! { <ErrorPanel error hint /> }.into_any()
+            let privileged = error.status() == Some(403) && audience == Audience::Administrator;
+            // Re-created on a language switch, so the hint follows it.
+            (move || {
+                let hint =
+                    privileged.then(|| td_string!(i18n.get_locale(), errors.privileged_hint));
+                view! { <ErrorPanel error=error.clone() hint /> }
+            })
+            .into_any()
         }
         Failure::Uncertain { subject, error } => {
-            let words = match (subject, audience) {
-                (Subject::Pin, Audience::Employee) => {
-                    "The connection failed while your PIN was being changed, so your new PIN may already be in effect. Try signing in with the new PIN first; if it is refused, your old PIN still works and you can change it again here."
-                }
-                (Subject::Pin, Audience::Administrator) => {
-                    "The connection failed while the PIN was being reset. It may have been reset, but the new temporary PIN was lost. Reset it again to get one you can hand over."
-                }
-                _ => {
-                    "The connection failed after the request was sent, and it could not be checked whether the change was made. Reload the page to see the current state before trying again."
+            let words = move || {
+                let locale = i18n.get_locale();
+                match (subject, audience) {
+                    (Subject::Pin, Audience::Employee) => {
+                        td_string!(locale, errors.uncertain.pin_mine)
+                    }
+                    (Subject::Pin, Audience::Administrator) => {
+                        td_string!(locale, errors.uncertain.pin_theirs)
+                    }
+                    _ => td_string!(locale, errors.uncertain.other),
                 }
             };
             view! {
@@ -177,15 +273,16 @@ fn FailureText(failure: Failure, audience: Audience) -> impl IntoView {
             }
             .into_any()
         }
-        Failure::NeedsSignIn { redirecting: true, .. } => view! {
+        Failure::NeedsSignIn {
+            redirecting: true, ..
+        } => view! {
             <p class="loading" role="status">
-                "Your organisation asks you to sign in again before this change. Taking you to sign in…"
+                {t!(i18n, errors.sign_in_redirecting)}
             </p>
         }
         .into_any(),
-        Failure::NeedsSignIn { .. } => view! {
-            <super::SignInAgain message="Your organisation asks you to sign in again before this change." />
+        Failure::NeedsSignIn { .. } => {
+            view! { <super::SignInAgain reason=SignInReason::BeforeChange /> }.into_any()
         }
-        .into_any(),
     }
 }

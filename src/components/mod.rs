@@ -16,11 +16,11 @@ mod one_time_pin;
 mod qr_svg;
 
 pub use badge_sheet::{BadgeSheets, SheetBadge};
-pub use command_report::{extend_problem, lifetime_problem, CommandReport};
+pub use command_report::{extend_problem, extend_words, lifetime_problem, lifetime_words, CommandReport};
 pub use confirm::ConfirmAction;
 pub use countdown::{countdown_words, remaining_seconds, remaining_text, Countdown};
 pub use created_code::{CreatedCode, CreatedMethod};
-pub use error_panel::{ErrorList, ErrorPanel, SignInAgain};
+pub use error_panel::{error_words, retry_words, ErrorList, ErrorPanel, SignInAgain, SignInReason};
 pub use header::AppHeader;
 pub use hours_select::{create_temporary, HoursSelect};
 pub use language_switcher::LanguageSwitcher;

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use gloo_net::http::{Method, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 
-use super::retry::{is_retryable_status, retry_notice, sleep, wait_seconds, Replay, MAX_RETRIES};
+use super::retry::{
+    is_retryable_status, retry_notice, sleep, wait_seconds, Replay, RetryNotice, MAX_RETRIES,
+};
 use super::ApiError;
 use crate::auth::{access_token, renew_access_token, AuthError};
 use crate::config::PortalConfig;
@@ -36,12 +38,12 @@ pub struct GraphClient {
     config: PortalConfig,
     /// Set once v1.0 answered that it has no such path: everything then goes to beta.
     v1_lacks_paths: Arc<AtomicBool>,
-    /// "Retrying in 2 s…" while a throttled request waits; views show it in a live region.
-    retry_notice: RwSignal<Option<String>>,
+    /// "Retrying in 2 s…" while a throttled request waits; the shell words it in a live region.
+    retry_notice: RwSignal<Option<RetryNotice>>,
 }
 
 impl GraphClient {
-    pub fn new(config: PortalConfig, retry_notice: RwSignal<Option<String>>) -> Self {
+    pub fn new(config: PortalConfig, retry_notice: RwSignal<Option<RetryNotice>>) -> Self {
         Self {
             config,
             v1_lacks_paths: Arc::new(AtomicBool::new(false)),

@@ -1,4 +1,5 @@
-//! Everything that can go wrong talking to Graph, in words a person can act on.
+//! Everything that can go wrong talking to Graph. Views word it with [`ApiError::kind`] in the person's
+//! language (`components::ErrorPanel`); `Display` is a technical description for logs only.
 
 use qrpin::model::GraphErrorBody;
 
@@ -6,36 +7,90 @@ use crate::auth::AuthError;
 
 #[derive(Clone, Debug, thiserror::Error, PartialEq)]
 pub enum ApiError {
-    #[error("{}", graph_words(*status, code))]
+    #[error("Microsoft Graph answered HTTP {status} ({code}): {message}")]
     Graph {
         status: u16,
         code: String,
         message: String,
         request_id: Option<String>,
     },
-    #[error(
-        "Microsoft Graph could not be reached. Check your connection; nothing you typed was lost."
-    )]
+    #[error("Microsoft Graph unreachable ({0})")]
     Network(String),
     #[error("{0}")]
     Auth(AuthError),
-    #[error("Microsoft Graph did not accept your sign-in any more. Please sign in again.")]
+    #[error("Microsoft Graph refused the access token (401)")]
     Unauthorized,
-    #[error("Your organisation requires you to sign in again before changing sign-in methods.")]
+    #[error("claims challenge from Microsoft Graph")]
     ClaimsChallenge { claims: String },
-    #[error("Microsoft Graph answered in an unexpected format ({detail}).")]
+    #[error("Microsoft Graph answered in an unexpected format ({detail})")]
     Unreadable {
         detail: String,
         request_id: Option<String>,
     },
-    #[error("Microsoft Graph did not answer in time. Check your connection and try again.")]
+    #[error("Microsoft Graph read timed out")]
     Timeout,
     /// The page that asked was left before the answer came; nobody sees this.
-    #[error("The request was cancelled.")]
+    #[error("request cancelled")]
+    Cancelled,
+}
+
+/// What an error means for the person, by Graph's status class and stable `code` (never its
+/// unlocalised message): the view words each kind.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ErrorKind<'a> {
+    /// Graph 401 with a Graph error body.
+    SignInExpired,
+    /// Graph 403.
+    Forbidden,
+    /// Graph 404.
+    NotFound,
+    /// Graph 429.
+    Busy,
+    /// Graph 400.
+    BadRequest,
+    /// Graph 5xx.
+    GraphProblem,
+    /// Any other Graph status, with Graph's code.
+    Refused { code: &'a str },
+    /// No connection.
+    Network,
+    /// Sign-in itself failed (worded by `components::sign_in_words`).
+    SignIn(&'a AuthError),
+    /// Graph refused the token, even renewed.
+    Unauthorized,
+    /// The organisation asks for a fresh sign-in before this change.
+    ClaimsChallenge,
+    /// A success answer that could not be read, with the parser's technical detail.
+    Unreadable { detail: &'a str },
+    /// A read that took too long.
+    Timeout,
+    /// The page that asked is gone.
     Cancelled,
 }
 
 impl ApiError {
+    /// What the error means for the person; the view words it.
+    pub fn kind(&self) -> ErrorKind<'_> {
+        match self {
+            ApiError::Graph { status, code, .. } => match status {
+                401 => ErrorKind::SignInExpired,
+                403 => ErrorKind::Forbidden,
+                404 => ErrorKind::NotFound,
+                429 => ErrorKind::Busy,
+                400 => ErrorKind::BadRequest,
+                500..=599 => ErrorKind::GraphProblem,
+                _ => ErrorKind::Refused { code },
+            },
+            ApiError::Network(_) => ErrorKind::Network,
+            ApiError::Auth(error) => ErrorKind::SignIn(error),
+            ApiError::Unauthorized => ErrorKind::Unauthorized,
+            ApiError::ClaimsChallenge { .. } => ErrorKind::ClaimsChallenge,
+            ApiError::Unreadable { detail, .. } => ErrorKind::Unreadable { detail },
+            ApiError::Timeout => ErrorKind::Timeout,
+            ApiError::Cancelled => ErrorKind::Cancelled,
+        }
+    }
+
     pub fn request_id(&self) -> Option<&str> {
         match self {
             ApiError::Graph { request_id, .. } | ApiError::Unreadable { request_id, .. } => {
@@ -103,19 +158,6 @@ impl ApiError {
     }
 }
 
-/// Plain words by status class and Graph's stable `code`, never by its (unlocalised) message.
-fn graph_words(status: u16, code: &str) -> String {
-    match (status, code) {
-        (401, _) => "Your sign-in has expired. Please sign in again.".into(),
-        (403, _) => "You don't have permission to do this. An administrator or your frontline manager can do it for you.".into(),
-        (404, _) => "This item doesn't exist (any more). The page was refreshed to show what is there now.".into(),
-        (429, _) => "Microsoft Graph is busy. Please wait a moment and try again.".into(),
-        (400, _) => "Microsoft Graph did not accept the request.".into(),
-        (500..=599, _) => "Microsoft Graph is having a problem right now. Please try again in a few minutes.".into(),
-        (_, code) => format!("Microsoft Graph refused the request ({code})."),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,7 +169,7 @@ mod tests {
         let err = ApiError::from_response(403, body, None);
         assert_eq!(err.code(), Some("Authorization_RequestDenied"));
         assert_eq!(err.request_id(), Some("inner-id"));
-        assert!(err.to_string().contains("administrator"));
+        assert_eq!(err.kind(), ErrorKind::Forbidden);
     }
 
     #[test]
@@ -135,7 +177,7 @@ mod tests {
         let err = ApiError::from_response(502, "<html>Bad gateway</html>", Some("hdr".into()));
         assert_eq!(err.request_id(), Some("hdr"));
         assert_eq!(err.code(), Some("http502"));
-        assert!(err.to_string().contains("try again in a few minutes"));
+        assert_eq!(err.kind(), ErrorKind::GraphProblem);
     }
 
     #[test]
@@ -150,5 +192,27 @@ mod tests {
         assert!(ApiError::from_response(504, "", None).may_have_been_applied());
         assert!(ApiError::Network("reset".into()).may_have_been_applied());
         assert!(!ApiError::from_response(429, "", None).may_have_been_applied());
+    }
+
+    #[test]
+    fn kinds_follow_the_status_class_and_keep_the_code() {
+        let is = |status, kind: ErrorKind| ApiError::from_response(status, "", None).kind() == kind;
+        assert!(is(401, ErrorKind::SignInExpired));
+        assert!(is(404, ErrorKind::NotFound));
+        assert!(is(429, ErrorKind::Busy));
+        assert!(is(400, ErrorKind::BadRequest));
+        assert!(is(503, ErrorKind::GraphProblem));
+        assert!(is(409, ErrorKind::Refused { code: "http409" }));
+        assert_eq!(ApiError::Timeout.kind(), ErrorKind::Timeout);
+        let unreadable = ApiError::Unreadable {
+            detail: "expected value".into(),
+            request_id: None,
+        };
+        assert_eq!(
+            unreadable.kind(),
+            ErrorKind::Unreadable {
+                detail: "expected value"
+            }
+        );
     }
 }

@@ -9,9 +9,9 @@ mod retry;
 
 pub use client::{GraphClient, Target};
 pub use directory::{BatchAnswer, Group};
-pub use error::ApiError;
+pub use error::{ApiError, ErrorKind};
 pub use qrpin::api::CodeKind;
-pub use retry::sleep;
+pub use retry::{sleep, RetryNotice};
 
 use qrpin::api::{METHOD_PATH, POLICY_PATH};
 use qrpin::model::{QrCodePinMethod, QrCodePinPolicy, User};

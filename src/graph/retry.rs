@@ -19,16 +19,19 @@ pub enum Replay {
     Never,
 }
 
-/// The live "retrying" notice: whole seconds, rounded up, and "a moment" below one second (a `Retry-After`
-/// of 0.2 must not read "0 s").
-pub fn retry_notice(seconds: f64) -> String {
+/// The live "retrying" notice, worded where it is shown: whole seconds, rounded up, and "a moment" below
+/// one second (a `Retry-After` of 0.2 must not read "0 s").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RetryNotice {
+    InAMoment,
+    InSeconds(u64),
+}
+
+pub fn retry_notice(seconds: f64) -> RetryNotice {
     if seconds < 1.0 {
-        "Microsoft Graph is busy; retrying in a moment…".into()
+        RetryNotice::InAMoment
     } else {
-        format!(
-            "Microsoft Graph is busy; retrying in {} s…",
-            seconds.ceil() as u64
-        )
+        RetryNotice::InSeconds(seconds.ceil() as u64)
     }
 }
 
@@ -89,17 +92,8 @@ mod tests {
 
     #[test]
     fn the_retry_notice_never_says_zero_seconds() {
-        assert_eq!(
-            retry_notice(0.2),
-            "Microsoft Graph is busy; retrying in a moment…"
-        );
-        assert_eq!(
-            retry_notice(1.5),
-            "Microsoft Graph is busy; retrying in 2 s…"
-        );
-        assert_eq!(
-            retry_notice(3.0),
-            "Microsoft Graph is busy; retrying in 3 s…"
-        );
+        assert_eq!(retry_notice(0.2), RetryNotice::InAMoment);
+        assert_eq!(retry_notice(1.5), RetryNotice::InSeconds(2));
+        assert_eq!(retry_notice(3.0), RetryNotice::InSeconds(3));
     }
 }
