@@ -5,6 +5,7 @@ use qrpin::rules::{check_pin, PinProblem, PIN_MAX_LEN};
 /// Each rule of the checklist, so views pick rules by what they are, not by their words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PinRule {
+    /// [`PinChecklist::min_len`] to [`PIN_MAX_LEN`] digits.
     Length,
     Digits,
     NoSequence,
@@ -13,18 +14,41 @@ pub enum PinRule {
     BothMatch,
 }
 
+impl PinRule {
+    /// Every rule, in the checklist's order.
+    pub const ALL: [PinRule; 6] = [
+        PinRule::Length,
+        PinRule::Digits,
+        PinRule::NoSequence,
+        PinRule::NoRepeatedGroup,
+        PinRule::DifferentFromCurrent,
+        PinRule::BothMatch,
+    ];
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Check {
     pub rule: PinRule,
-    pub label: String,
     pub met: bool,
+}
+
+/// The first thing still to fix, for the message next to the field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NextStep {
+    /// A rule Graph enforces (qrpin's reason, with its numbers).
+    Fix(PinProblem),
+    /// The new PIN is the current one.
+    DifferentFromCurrent,
+    /// The two entries differ.
+    TypeSameTwice,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PinChecklist {
     pub checks: Vec<Check>,
-    /// The first thing still to fix, in words, for the message next to the field.
-    pub next_step: Option<String>,
+    /// The shortest PIN allowed (the policy's minimum, kept within 8..=20), for [`PinRule::Length`].
+    pub min_len: usize,
+    pub next_step: Option<NextStep>,
 }
 
 impl PinChecklist {
@@ -38,50 +62,36 @@ pub fn checklist(current: &str, new: &str, confirm: &str, min_len: usize) -> Pin
     let has = |wanted: fn(&PinProblem) -> bool| problems.iter().any(wanted);
     let empty = new.is_empty();
     let min = min_len.clamp(qrpin::rules::PIN_MIN_LEN, PIN_MAX_LEN);
-    let checks = vec![
-        Check {
-            rule: PinRule::Length,
-            label: format!("{min} to {PIN_MAX_LEN} digits"),
-            met: !empty
-                && !has(|p| matches!(p, PinProblem::TooShort { .. } | PinProblem::TooLong { .. })),
-        },
-        Check {
-            rule: PinRule::Digits,
-            label: "Digits 0–9 only".into(),
-            met: !empty && !has(|p| matches!(p, PinProblem::NotDigits)),
-        },
-        Check {
-            rule: PinRule::NoSequence,
-            label: "No 0123456789 or 9876543210".into(),
-            met: !empty && !has(|p| matches!(p, PinProblem::Sequence)),
-        },
-        Check {
-            rule: PinRule::NoRepeatedGroup,
-            label: "No repeated groups like 121212 or 123123".into(),
-            met: !empty && !has(|p| matches!(p, PinProblem::RepeatedGroup)),
-        },
-        Check {
-            rule: PinRule::DifferentFromCurrent,
-            label: "Different from your current PIN".into(),
-            met: !empty && new != current,
-        },
-        Check {
-            rule: PinRule::BothMatch,
-            label: "Both new PIN entries match".into(),
-            met: !empty && new == confirm,
-        },
-    ];
+    let met = |rule: PinRule| {
+        !empty
+            && match rule {
+                PinRule::Length => {
+                    !has(|p| matches!(p, PinProblem::TooShort { .. } | PinProblem::TooLong { .. }))
+                }
+                PinRule::Digits => !has(|p| matches!(p, PinProblem::NotDigits)),
+                PinRule::NoSequence => !has(|p| matches!(p, PinProblem::Sequence)),
+                PinRule::NoRepeatedGroup => !has(|p| matches!(p, PinProblem::RepeatedGroup)),
+                PinRule::DifferentFromCurrent => new != current,
+                PinRule::BothMatch => new == confirm,
+            }
+    };
+    let checks = PinRule::ALL
+        .into_iter()
+        .map(|rule| Check {
+            rule,
+            met: met(rule),
+        })
+        .collect();
     let next_step = problems
         .first()
-        .map(PinProblem::message)
-        .or_else(|| {
-            (!empty && new == current)
-                .then(|| "Choose a PIN different from your current one.".into())
-        })
-        .or_else(|| {
-            (!empty && new != confirm).then(|| "Type the same new PIN in both fields.".into())
-        });
-    PinChecklist { checks, next_step }
+        .map(|problem| NextStep::Fix(*problem))
+        .or_else(|| (!empty && new == current).then_some(NextStep::DifferentFromCurrent))
+        .or_else(|| (!empty && new != confirm).then_some(NextStep::TypeSameTwice));
+    PinChecklist {
+        checks,
+        min_len: min,
+        next_step,
+    }
 }
 
 #[cfg(test)]
@@ -103,16 +113,20 @@ mod tests {
     fn nothing_is_met_before_typing() {
         let list = checklist("", "", "", 8);
         assert!(met(&list).iter().all(|m| !m));
-        assert_eq!(list.next_step.as_deref(), Some("Enter a PIN."));
+        assert_eq!(list.next_step, Some(NextStep::Fix(PinProblem::Empty)));
     }
 
     #[test]
     fn each_rule_is_reported_on_its_own() {
         let short = checklist("48213659", "7392056", "7392056", 8);
         assert_eq!(met(&short), vec![false, true, true, true, true, true]);
-        assert_eq!(short.next_step.as_deref(), Some("Use at least 8 digits."));
+        assert_eq!(
+            short.next_step,
+            Some(NextStep::Fix(PinProblem::TooShort { min: 8 }))
+        );
         let policy_ten = checklist("48213659", "739205614", "739205614", 10);
-        assert_eq!(policy_ten.checks[0].label, "10 to 20 digits");
+        assert_eq!(policy_ten.checks[0].rule, PinRule::Length);
+        assert_eq!(policy_ten.min_len, 10);
         assert!(!policy_ten.checks[0].met);
         let letters = checklist("48213659", "7392a561", "7392a561", 8);
         assert_eq!(met(&letters), vec![true, false, true, true, true, true]);
@@ -122,12 +136,10 @@ mod tests {
         assert!(!repeat.checks[3].met);
         let same = checklist("73920561", "73920561", "73920561", 8);
         assert_eq!(met(&same), vec![true, true, true, true, false, true]);
-        assert_eq!(
-            same.next_step.as_deref(),
-            Some("Choose a PIN different from your current one.")
-        );
+        assert_eq!(same.next_step, Some(NextStep::DifferentFromCurrent));
         let mismatch = checklist("48213659", "73920561", "73920562", 8);
         assert_eq!(met(&mismatch), vec![true, true, true, true, true, false]);
         assert!(!mismatch.ready());
+        assert_eq!(mismatch.next_step, Some(NextStep::TypeSameTwice));
     }
 }

@@ -2,19 +2,25 @@
 
 use leptos::prelude::*;
 
+use crate::locale::{t, use_i18n};
+
 #[component]
 pub fn ConfirmAction(
-    /// The button that starts it, e.g. "Revoke temporary QR code".
-    label: &'static str,
+    /// The button that starts it, e.g. "Revoke temporary QR code" (a translation, re-read when the
+    /// language changes).
+    #[prop(into)]
+    label: Signal<String>,
     /// What will happen, in plain words.
-    consequence: String,
+    consequence: Signal<String>,
     /// The confirming button, e.g. "Yes, revoke it".
-    confirm_label: &'static str,
+    #[prop(into)]
+    confirm_label: Signal<String>,
     /// Disabled while the action runs.
     #[prop(into)]
     pending: Signal<bool>,
     on_confirm: Callback<()>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let (asking, set_asking) = signal(false);
     let confirm_ref = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
@@ -37,7 +43,7 @@ pub fn ConfirmAction(
                 }
             >
                 <div class="confirm-box" role="group" aria-label=label>
-                    <p>{consequence.clone()}</p>
+                    <p>{consequence}</p>
                     <div class="actions">
                         <button
                             class="button danger"
@@ -51,7 +57,7 @@ pub fn ConfirmAction(
                             {confirm_label}
                         </button>
                         <button class="button secondary" on:click=move |_| set_asking.set(false)>
-                            "Cancel"
+                            {t!(i18n, selfservice.confirm_cancel)}
                         </button>
                     </div>
                 </div>

@@ -22,10 +22,10 @@ pub use countdown::{countdown_words, remaining_seconds, remaining_text, Countdow
 pub use created_code::{CreatedCode, CreatedMethod};
 pub use error_panel::{error_words, retry_words, ErrorList, ErrorPanel, SignInAgain, SignInReason};
 pub use header::AppHeader;
-pub use hours_select::{create_temporary, HoursSelect};
+pub use hours_select::{create_temporary, hours_words, window_problem_words, HoursSelect};
 pub use language_switcher::LanguageSwitcher;
 pub use loading_boundary::LoadingBoundary;
 pub use method_summary::MethodSummary;
-pub use new_pin_fields::NewPinFields;
+pub use new_pin_fields::{next_step_words, pin_problem_words, rule_words, NewPinFields};
 pub use one_time_pin::OneTimePin;
 pub use qr_svg::QrSvg;

@@ -2,8 +2,11 @@
 
 use leptos::prelude::*;
 
+use crate::locale::{t, use_i18n};
+
 #[component]
 pub fn OneTimePin(pin: String) -> impl IntoView {
+    let i18n = use_i18n();
     crate::browser::warn_before_leaving();
     let (copied, set_copied) = signal(false);
     let for_clipboard = pin.clone();
@@ -15,18 +18,25 @@ pub fn OneTimePin(pin: String) -> impl IntoView {
     };
     view! {
         <section class="card pin-once" aria-labelledby="pin-once-title">
-            <h2 id="pin-once-title">"Temporary PIN"</h2>
-            <p>
-                "Write this PIN down or give it to its owner in person. It is shown only now and must be changed at the first sign-in. Never print it on the badge."
-            </p>
+            <h2 id="pin-once-title">{t!(i18n, selfservice.one_time_pin.title)}</h2>
+            <p>{t!(i18n, selfservice.one_time_pin.text)}</p>
             <p class="pin-value">
                 <code translate="no">{pin}</code>
             </p>
             <button class="button secondary" on:click=copy>
-                "Copy PIN"
+                {t!(i18n, selfservice.one_time_pin.copy)}
             </button>
             <span role="status" class="muted small">
-                {move || copied.get().then_some(" Copied.")}
+                {move || {
+                    copied
+                        .get()
+                        .then(|| {
+                            view! {
+                                " "
+                                {t!(i18n, selfservice.one_time_pin.copied)}
+                            }
+                        })
+                }}
             </span>
         </section>
     }

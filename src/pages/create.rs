@@ -4,19 +4,41 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use qrpin::model::QrCodePinPolicy;
-use qrpin::rules::{expiry_after, parse_lifetime, LifetimeUnit};
+use qrpin::rules::{expiry_after, parse_lifetime, LifetimeInputProblem, LifetimeUnit};
 
 use super::{account_name, account_upn};
 use crate::commands::{use_commands, Command, Failure, Outcome, Reauth, Resumed, Secret};
 use crate::components::{
-    lifetime_problem, CommandReport, CreatedMethod, ErrorPanel, LoadingBoundary, NewPinFields,
+    lifetime_problem, next_step_words, CommandReport, CreatedMethod, ErrorPanel, LoadingBoundary,
+    NewPinFields,
 };
-use crate::format::{date_time, now};
+use crate::format::now;
 use crate::graph::{ApiError, GraphClient, Target};
-use crate::pin_form::{checklist, PinRule};
+use crate::locale::{intl, t, t_string, td_string, use_i18n, Language, Locale};
+use crate::pin_form::{checklist, NextStep, PinRule};
+
+/// What the form says under its fields, kept typed so it re-words when the language changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FormMessage {
+    /// Back from a forced sign-in: the PIN was not kept.
+    Resumed,
+    Lifetime(LifetimeInputProblem),
+    Pin(NextStep),
+    CheckPin,
+}
+
+fn form_message_words(message: FormMessage, locale: Locale) -> String {
+    match message {
+        FormMessage::Resumed => td_string!(locale, selfservice.create.resumed).to_string(),
+        FormMessage::Lifetime(problem) => lifetime_problem(problem, LifetimeUnit::Days),
+        FormMessage::Pin(step) => next_step_words(step, locale),
+        FormMessage::CheckPin => td_string!(locale, selfservice.create.check_pin).to_string(),
+    }
+}
 
 #[component]
 pub fn CreateMethod() -> impl IntoView {
+    let i18n = use_i18n();
     let graph = expect_context::<GraphClient>();
     let holder = account_name();
     let upn = account_upn();
@@ -47,7 +69,7 @@ pub fn CreateMethod() -> impl IntoView {
     let (own_pin, set_own_pin) = signal(false);
     let pin = RwSignal::new(String::new());
     let pin_again = RwSignal::new(String::new());
-    let (message, set_message) = signal(None::<String>);
+    let (message, set_message) = signal(None::<FormMessage>);
     // Back from a forced sign-in with a PIN of one's own: it was not kept, so it is asked for again.
     if let Some(Resumed::CreateMethodNeedsPin { days: resumed_days }) =
         commands.resumed.get_untracked()
@@ -55,9 +77,7 @@ pub fn CreateMethod() -> impl IntoView {
         days.set(resumed_days.to_string());
         set_days_touched.set(true);
         set_own_pin.set(true);
-        set_message.set(Some(
-            "You signed in again. Type your PIN once more and choose Create to finish.".into(),
-        ));
+        set_message.set(Some(FormMessage::Resumed));
     }
 
     let pin_checks = Memo::new(move |_| checklist("", &pin.get(), &pin_again.get(), min_len.get()));
@@ -66,17 +86,17 @@ pub fn CreateMethod() -> impl IntoView {
         let lifetime = match parse_lifetime(&days.get(), LifetimeUnit::Days) {
             Ok(lifetime) => lifetime,
             Err(problem) => {
-                set_message.set(Some(lifetime_problem(problem, LifetimeUnit::Days)));
+                set_message.set(Some(FormMessage::Lifetime(problem)));
                 return;
             }
         };
         if own_pin.get() && !pin_checks.get().ready() {
-            set_message.set(
+            set_message.set(Some(
                 pin_checks
                     .get()
                     .next_step
-                    .or(Some("Check your PIN.".into())),
-            );
+                    .map_or(FormMessage::CheckPin, FormMessage::Pin),
+            ));
             return;
         }
         set_message.set(None);
@@ -100,21 +120,24 @@ pub fn CreateMethod() -> impl IntoView {
         }
     });
     let until = move || {
+        let language = Language::of(i18n.get_locale());
         parse_lifetime(&days.get(), LifetimeUnit::Days)
             .ok()
             .and_then(|d| expiry_after(now(), d, LifetimeUnit::Days).ok())
             .map(|until| {
-                format!(
-                    "1 to 395 days. Starts now, valid until {}.",
-                    date_time(until)
+                t_string!(
+                    i18n,
+                    selfservice.create.lifetime_help_until,
+                    date = intl::date_time(until, language)
                 )
+                .to_string()
             })
-            .unwrap_or_else(|| "1 to 395 days. Starts now.".into())
+            .unwrap_or_else(|| t_string!(i18n, selfservice.create.lifetime_help).to_string())
     };
 
     view! {
         <div class="page narrow">
-            <h1>"Set up QR code sign-in"</h1>
+            <h1>{t!(i18n, selfservice.create.title)}</h1>
             {move || {
                 created()
                     .map(|method| {
@@ -138,7 +161,9 @@ pub fn CreateMethod() -> impl IntoView {
                                 } else {
                                     view! {
                                         <form class="card form-card" on:submit=on_submit novalidate>
-                                            <label for="lifetime">"Badge valid for (days)"</label>
+                                            <label for="lifetime">
+                                                {t!(i18n, selfservice.create.lifetime)}
+                                            </label>
                                             <input
                                                 id="lifetime"
                                                 type="text"
@@ -155,7 +180,7 @@ pub fn CreateMethod() -> impl IntoView {
                                                 {until}
                                             </p>
                                             <fieldset>
-                                                <legend>"PIN"</legend>
+                                                <legend>{t!(i18n, selfservice.create.pin_legend)}</legend>
                                                 <label class="choice">
                                                     <input
                                                         type="radio"
@@ -163,7 +188,7 @@ pub fn CreateMethod() -> impl IntoView {
                                                         prop:checked=move || !own_pin.get()
                                                         on:change=move |_| set_own_pin.set(false)
                                                     />
-                                                    "Let Microsoft generate a temporary PIN (you change it at first sign-in)"
+                                                    {t!(i18n, selfservice.create.generated_pin)}
                                                 </label>
                                                 <label class="choice">
                                                     <input
@@ -172,12 +197,15 @@ pub fn CreateMethod() -> impl IntoView {
                                                         prop:checked=move || own_pin.get()
                                                         on:change=move |_| set_own_pin.set(true)
                                                     />
-                                                    "Choose my own PIN"
+                                                    {t!(i18n, selfservice.create.own_pin)}
                                                 </label>
                                             </fieldset>
                                             <Show when=move || own_pin.get()>
                                                 <NewPinFields
-                                                    label="PIN"
+                                                    label=move || t_string!(i18n, selfservice.create.pin)
+                                                    again_label=move || {
+                                                        t_string!(i18n, selfservice.create.pin_again)
+                                                    }
                                                     id="own"
                                                     pin=pin
                                                     again=pin_again
@@ -186,14 +214,18 @@ pub fn CreateMethod() -> impl IntoView {
                                                 />
                                             </Show>
                                             <p class="field-message" role="status">
-                                                {move || message.get()}
+                                                {move || {
+                                                    message
+                                                        .get()
+                                                        .map(|m| form_message_words(m, i18n.get_locale()))
+                                                }}
                                             </p>
                                             <button
                                                 class="button primary"
                                                 type="submit"
                                                 disabled=move || busy.get()
                                             >
-                                                "Create QR code sign-in"
+                                                {t!(i18n, selfservice.create.submit)}
                                             </button>
                                         </form>
                                     }
@@ -210,20 +242,25 @@ pub fn CreateMethod() -> impl IntoView {
 /// Set-up again when a method exists: its image and PIN were shown once and cannot come back.
 #[component]
 fn AlreadySetUp() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="card notice-card" aria-labelledby="already-title">
-            <h2 id="already-title">"You already have QR code sign-in"</h2>
-            <p>
-                "Its badge QR code and PIN were shown only once, when it was set up, and cannot be shown again."
-            </p>
+            <h2 id="already-title">{t!(i18n, selfservice.create.already_title)}</h2>
+            <p>{t!(i18n, selfservice.create.already_text)}</p>
             <ul>
                 <li>
-                    "Lost or never printed the badge? " <A href="/badge">"Replace your badge"</A>
-                    " to get a new QR code. Your PIN stays the same."
+                    {t!(
+                        i18n,
+                        selfservice.create.already_lost,
+                        <link> = |children: ChildrenFn| view! { <A href="/badge">{children()}</A> }
+                    )}
                 </li>
                 <li>
-                    "Forgot the PIN? Only an administrator can reset it. If you know it, you can "
-                    <A href="/pin">"change your PIN"</A> "."
+                    {t!(
+                        i18n,
+                        selfservice.create.already_forgot,
+                        <link> = |children: ChildrenFn| view! { <A href="/pin">{children()}</A> }
+                    )}
                 </li>
             </ul>
         </section>
@@ -233,19 +270,16 @@ fn AlreadySetUp() -> impl IntoView {
 /// A refused creation, with what to do about it when the tenant reserves it for administrators.
 #[component]
 fn Forbidden(error: ApiError) -> impl IntoView {
+    let i18n = use_i18n();
     let forbidden = error.status() == Some(403);
     view! {
         {forbidden
             .then(|| {
                 view! {
                     <section class="card notice-card" role="note">
-                        <h2>"An administrator needs to set this up"</h2>
-                        <p>
-                            "Your organisation lets only administrators or frontline managers create QR code sign-in. Ask them to set it up for you in qrbadge's administrator view or the Microsoft Entra admin center."
-                        </p>
-                        <p class="muted small">
-                            "Missing: the delegated permission UserAuthenticationMethod.ReadWrite for this app, or the Authentication Administrator role to act for others."
-                        </p>
+                        <h2>{t!(i18n, selfservice.create.forbidden_title)}</h2>
+                        <p>{t!(i18n, selfservice.create.forbidden_text)}</p>
+                        <p class="muted small">{t!(i18n, selfservice.create.forbidden_missing)}</p>
                     </section>
                 }
             })}

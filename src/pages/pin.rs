@@ -6,21 +6,33 @@ use leptos_router::components::A;
 use qrpin::rules::{normalize_current_pin, CurrentPinProblem};
 
 use crate::commands::{use_commands, Command, Failure, Outcome, Reauth, Resumed, Secret};
-use crate::components::{CommandReport, ErrorPanel, NewPinFields};
+use crate::components::{next_step_words, CommandReport, ErrorPanel, NewPinFields};
 use crate::graph::{GraphClient, Target};
+use crate::locale::{t, t_string, td_string, use_i18n, Locale};
 use crate::pin_form::checklist;
 use crate::status::{summarize_pin, Audience};
 
-fn current_pin_words(problem: CurrentPinProblem) -> &'static str {
+fn current_pin_words(problem: CurrentPinProblem, locale: Locale) -> String {
     match problem {
-        CurrentPinProblem::Empty => "Enter your current PIN.",
-        CurrentPinProblem::NotDigits => "Your current PIN has only digits: check what you typed.",
-        CurrentPinProblem::Length => "Your current PIN has 8 to 20 digits: check what you typed.",
+        CurrentPinProblem::Empty => {
+            td_string!(locale, selfservice.change_pin.current_empty).to_string()
+        }
+        CurrentPinProblem::NotDigits => {
+            td_string!(locale, selfservice.change_pin.current_not_digits).to_string()
+        }
+        CurrentPinProblem::Length { min, max } => td_string!(
+            locale,
+            selfservice.change_pin.current_length,
+            min = min,
+            max = max
+        )
+        .to_string(),
     }
 }
 
 #[component]
 pub fn ChangePin() -> impl IntoView {
+    let i18n = use_i18n();
     let graph = expect_context::<GraphClient>();
     let commands = use_commands(Target::Me, Reauth::ResumeHere);
     let method = commands.method;
@@ -74,19 +86,19 @@ pub fn ChangePin() -> impl IntoView {
 
     view! {
         <div class="page narrow">
-            <h1>"Change your PIN"</h1>
+            <h1>{t!(i18n, selfservice.change_pin.title)}</h1>
             <Show when=done>
                 <section class="card success" role="status">
-                    <h2>"Your PIN is changed"</h2>
-                    <p>"From now on, sign in with your QR code and your new PIN."</p>
+                    <h2>{t!(i18n, selfservice.change_pin.done_title)}</h2>
+                    <p>{t!(i18n, selfservice.change_pin.done_text)}</p>
                     <A href="/" attr:class="button primary">
-                        "Back to overview"
+                        {t!(i18n, selfservice.change_pin.back)}
                     </A>
                 </section>
             </Show>
             <Show when=move || !done()>
                 <section class="card explain" aria-labelledby="why-title">
-                    <h2 id="why-title">"Why change it?"</h2>
+                    <h2 id="why-title">{t!(i18n, selfservice.change_pin.why_title)}</h2>
                     {move || {
                         let must = method
                             .get()
@@ -94,21 +106,19 @@ pub fn ChangePin() -> impl IntoView {
                             .map(|m| summarize_pin(m.pin.as_ref(), Audience::Employee).must_change)
                             .unwrap_or(false);
                         if must {
-                            "Your current PIN was set by an administrator and is temporary. Choose one that only you know."
+                            t_string!(i18n, selfservice.change_pin.why_must)
                         } else {
-                            "You can change your PIN at any time, for example if someone may have seen it."
+                            t_string!(i18n, selfservice.change_pin.why_any_time)
                         }
                     }}
-                    <p class="muted small">
-                        "On the shared phone or tablet at work, choose \"Sign in with a QR code\", scan your badge and type your PIN. It does not work in desktop browsers."
-                    </p>
+                    <p class="muted small">{t!(i18n, selfservice.change_pin.where_to_use)}</p>
                 </section>
                 {move || {
                     resumed
                         .then(|| {
                             view! {
                                 <p class="notice" role="status">
-                                    "You signed in again. For your safety your PINs were not kept: please type them once more."
+                                    {t!(i18n, selfservice.change_pin.resumed)}
                                 </p>
                             }
                         })
@@ -116,15 +126,13 @@ pub fn ChangePin() -> impl IntoView {
                 {move || match report.get() {
                     Some(Err(Failure::Refused(error))) => {
                         let hint = (error.status() == Some(400))
-                            .then_some(
-                                "Check your current PIN: it is probably not the one Microsoft has for you. If you no longer know it, ask an administrator to reset it.",
-                            );
+                            .then_some(t_string!(i18n, selfservice.change_pin.refused_hint));
                         view! { <ErrorPanel error hint /> }.into_any()
                     }
                     _ => view! { <CommandReport report /> }.into_any(),
                 }}
                 <form class="card form-card" on:submit=on_submit novalidate>
-                    <label for="current-pin">"Current PIN"</label>
+                    <label for="current-pin">{t!(i18n, selfservice.change_pin.current)}</label>
                     <input
                         id="current-pin"
                         type="password"
@@ -135,10 +143,11 @@ pub fn ChangePin() -> impl IntoView {
                         aria-describedby="current-help"
                     />
                     <p id="current-help" class="muted small">
-                        "The temporary PIN you were given, or the PIN you use now."
+                        {t!(i18n, selfservice.change_pin.current_help)}
                     </p>
                     <NewPinFields
-                        label="New PIN"
+                        label=move || t_string!(i18n, selfservice.change_pin.new_pin)
+                        again_label=move || t_string!(i18n, selfservice.change_pin.new_pin_again)
                         id="new"
                         pin=new_pin
                         again=confirm
@@ -146,19 +155,22 @@ pub fn ChangePin() -> impl IntoView {
                     />
                     <p class="field-message" role="status" aria-live="polite">
                         {move || {
+                            let locale = i18n.get_locale();
                             if let Some(problem) = current_problem().filter(|_| attempted.get()) {
-                                Some(current_pin_words(problem).to_string())
+                                Some(current_pin_words(problem, locale))
                             } else if busy.get() {
-                                Some("Changing your PIN…".to_string())
+                                Some(
+                                    td_string!(locale, selfservice.change_pin.changing).to_string(),
+                                )
                             } else if attempted.get() || !new_pin.get().is_empty() {
-                                checks.get().next_step
+                                checks.get().next_step.map(|step| next_step_words(step, locale))
                             } else {
                                 None
                             }
                         }}
                     </p>
                     <button class="button primary" type="submit" disabled=move || busy.get()>
-                        "Change PIN"
+                        {t!(i18n, selfservice.change_pin.submit)}
                     </button>
                 </form>
             </Show>

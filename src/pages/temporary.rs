@@ -11,11 +11,13 @@ use crate::components::{
     create_temporary, CommandReport, ConfirmAction, Countdown, CreatedCode, HoursSelect,
     LoadingBoundary,
 };
-use crate::format::{now, optional_date_time};
+use crate::format::now;
 use crate::graph::{CodeKind, Target};
+use crate::locale::{intl, t, t_string, use_i18n, Language};
 
 #[component]
 pub fn TemporaryCode() -> impl IntoView {
+    let i18n = use_i18n();
     let holder = account_name();
     let upn = account_upn();
     let commands = use_commands(Target::Me, Reauth::ResumeHere);
@@ -38,10 +40,8 @@ pub fn TemporaryCode() -> impl IntoView {
 
     view! {
         <div class="page">
-            <h1>"Temporary QR code"</h1>
-            <p class="lead">
-                "Forgot your badge? A temporary QR code signs you in with your usual PIN for up to 12 hours. Revoke it when you have your badge again."
-            </p>
+            <h1>{t!(i18n, selfservice.temporary.title)}</h1>
+            <p class="lead">{t!(i18n, selfservice.temporary.lead)}</p>
             <CommandReport report />
             {move || {
                 created()
@@ -54,10 +54,13 @@ pub fn TemporaryCode() -> impl IntoView {
                                 temporary=true
                             />
                             <ConfirmAction
-                                label="Revoke temporary QR code"
-                                consequence="The temporary QR code stops working at once. Your badge keeps working."
-                                    .into()
-                                confirm_label="Yes, revoke it"
+                                label=move || t_string!(i18n, selfservice.temporary.revoke)
+                                consequence=Signal::derive(move || {
+                                    t_string!(i18n, selfservice.temporary.revoke_new).to_string()
+                                })
+                                confirm_label=move || {
+                                    t_string!(i18n, selfservice.temporary.revoke_confirm)
+                                }
                                 pending=busy
                                 on_confirm=on_revoke
                             />
@@ -82,14 +85,18 @@ pub fn TemporaryCode() -> impl IntoView {
                                                 class="card form-card"
                                                 aria-labelledby="new-temp-title"
                                             >
-                                                <h2 id="new-temp-title">"Create a temporary QR code"</h2>
+                                                <h2 id="new-temp-title">
+                                                    {t!(i18n, selfservice.temporary.new_title)}
+                                                </h2>
                                                 <HoursSelect
                                                     id="temp-hours"
-                                                    label="How long should it work?"
+                                                    label=move || {
+                                                        t_string!(i18n, selfservice.temporary.how_long)
+                                                    }
                                                     chosen=hours
                                                 />
                                                 <p class="muted small">
-                                                    "It starts working now. Only one temporary code can be active at a time."
+                                                    {t!(i18n, selfservice.temporary.starts_now)}
                                                 </p>
                                                 <p class="field-message" role="status">
                                                     {move || field_problem.get()}
@@ -99,10 +106,12 @@ pub fn TemporaryCode() -> impl IntoView {
                                                     disabled=move || busy.get()
                                                     on:click=on_create
                                                 >
-                                                    "Create temporary QR code"
+                                                    {t!(i18n, selfservice.temporary.create)}
                                                 </button>
                                                 <Show when=move || busy.get()>
-                                                    <p role="status">"Creating…"</p>
+                                                    <p role="status">
+                                                        {t!(i18n, selfservice.temporary.creating)}
+                                                    </p>
                                                 </Show>
                                             </section>
                                         }
@@ -120,39 +129,46 @@ pub fn TemporaryCode() -> impl IntoView {
 /// A temporary code that exists already: its image is gone (Graph only returns it at creation).
 #[component]
 fn ExistingTemporary(code: QrCode, busy: Signal<bool>, on_revoke: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
     let active = code_state(&code, now()) == CodeState::Active;
     let until = code.expire_date_time;
     view! {
         <section class="card" aria-labelledby="existing-temp-title">
             <h2 id="existing-temp-title">
-                {if active {
-                    "You have an active temporary QR code"
-                } else {
-                    "Your last temporary QR code has expired"
+                {move || {
+                    if active {
+                        t_string!(i18n, selfservice.temporary.active_title)
+                    } else {
+                        t_string!(i18n, selfservice.temporary.expired_title)
+                    }
                 }}
             </h2>
             <dl class="facts">
-                <dt>"Valid until"</dt>
-                <dd>{optional_date_time(until, "not reported")}</dd>
+                <dt>{t!(i18n, selfservice.temporary.valid_until)}</dt>
+                <dd>
+                    {move || match until {
+                        Some(until) => intl::date_time(until, Language::of(i18n.get_locale())),
+                        None => t_string!(i18n, selfservice.temporary.not_reported).to_string(),
+                    }}
+                </dd>
                 {until
                     .filter(|_| active)
                     .map(|until| {
                         view! {
-                            <dt>"Time left"</dt>
+                            <dt>{t!(i18n, selfservice.temporary.time_left)}</dt>
                             <dd>
                                 <Countdown until />
                             </dd>
                         }
                     })}
             </dl>
-            <p class="muted">
-                "Its image was only shown when it was created. To get a new one, revoke this code first."
-            </p>
+            <p class="muted">{t!(i18n, selfservice.temporary.image_gone)}</p>
             <ConfirmAction
-                label="Revoke temporary QR code"
-                consequence="This temporary QR code stops working at once. Your badge keeps working."
-                    .into()
-                confirm_label="Yes, revoke it"
+                label=move || t_string!(i18n, selfservice.temporary.revoke)
+                consequence=Signal::derive(move || {
+                    t_string!(i18n, selfservice.temporary.revoke_existing).to_string()
+                })
+                confirm_label=move || t_string!(i18n, selfservice.temporary.revoke_confirm)
                 pending=busy
                 on_confirm=on_revoke
             />

@@ -6,7 +6,7 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use qrpin::model::ErrorCorrectionLevel;
-use qrpin::rules::{self, PinProblem};
+use qrpin::rules::{self, PinProblem, WindowProblem};
 use rand::RngCore;
 
 use crate::graph::render::QrImage;
@@ -19,7 +19,7 @@ pub fn check_pin(pin: &str, policy_min_len: u32) -> Result<(), GraphError> {
     if problems.is_empty() {
         return Ok(());
     }
-    let reasons: Vec<String> = problems.iter().map(PinProblem::message).collect();
+    let reasons: Vec<String> = problems.iter().map(|p| pin_reason(*p)).collect();
     Err(GraphError::bad_request(format!(
         "Invalid PIN. {}",
         reasons.join(" ")
@@ -36,7 +36,43 @@ pub fn check_window(
         CodeKind::Standard => rules::check_standard_window(start, expire, now),
         CodeKind::Temporary => rules::check_temporary_window(start, expire, now),
     };
-    outcome.map_err(|problem| GraphError::bad_request(problem.message()))
+    outcome.map_err(|problem| GraphError::bad_request(window_reason(problem)))
+}
+
+/// The emulator's English for a PIN qrpin refuses (Graph answers in English; qrpin holds no words).
+fn pin_reason(problem: PinProblem) -> String {
+    match problem {
+        PinProblem::Empty => "Enter a PIN.".into(),
+        PinProblem::NotDigits => {
+            "Use only the digits 0 to 9: no letters, spaces or symbols.".into()
+        }
+        PinProblem::TooShort { min } => format!("Use at least {min} digits."),
+        PinProblem::TooLong { max } => format!("Use no more than {max} digits."),
+        PinProblem::Sequence => "Don't include the run 0123456789 or 9876543210.".into(),
+        PinProblem::RepeatedGroup => {
+            "Don't repeat a group of 2 or 3 digits back to back, like 121212 or 123123.".into()
+        }
+    }
+}
+
+/// The emulator's English for a validity window qrpin refuses.
+fn window_reason(problem: WindowProblem) -> String {
+    match problem {
+        WindowProblem::ExpireNotAfterStart => "The expiry must be later than the start.".into(),
+        WindowProblem::ExpireInPast => "The expiry is in the past. Choose a later expiry.".into(),
+        WindowProblem::StandardTooShort { min_days } => format!(
+            "A badge QR code must stay valid for at least {min_days} day. Choose a later expiry."
+        ),
+        WindowProblem::StandardTooLong { max_days } => format!(
+            "A badge QR code can stay valid for at most {max_days} days (13 months). Choose an earlier expiry."
+        ),
+        WindowProblem::TemporaryTooShort { min_hours } => format!(
+            "A temporary QR code must stay valid for at least {min_hours} hour. Choose a later expiry."
+        ),
+        WindowProblem::TemporaryTooLong { max_hours } => format!(
+            "A temporary QR code can stay valid for at most {max_hours} hours. Choose an earlier expiry."
+        ),
+    }
 }
 
 /// A random PIN of the policy's length that the PIN rules accept.

@@ -151,12 +151,12 @@ fn a_window_graph_would_refuse_stops_the_whole_plan() {
         (
             now(),
             now() + Duration::days(396),
-            WindowProblem::StandardTooLong,
+            WindowProblem::StandardTooLong { max_days: 395 },
         ),
         (
             now(),
             now() + Duration::hours(5),
-            WindowProblem::StandardTooShort,
+            WindowProblem::StandardTooShort { min_days: 1 },
         ),
     ];
     for (start, expire, problem) in cases {
@@ -176,7 +176,7 @@ fn a_window_graph_would_refuse_stops_the_whole_plan() {
     .unwrap_err();
     assert_eq!(
         error.to_string(),
-        WindowProblem::ExpireNotAfterStart.message()
+        WindowProblem::ExpireNotAfterStart.to_string()
     );
 }
 

@@ -96,7 +96,7 @@ pub fn expiry_after(
         LifetimeUnit::Hours => check_temporary_window,
     };
     check(start, expire, start).map_err(|problem| match problem {
-        WindowProblem::StandardTooShort | WindowProblem::TemporaryTooShort => {
+        WindowProblem::StandardTooShort { .. } | WindowProblem::TemporaryTooShort { .. } => {
             LifetimeInputProblem::TooShort
         }
         _ => LifetimeInputProblem::TooLong,

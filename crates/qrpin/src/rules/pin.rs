@@ -3,7 +3,7 @@
 //! Microsoft does not publish the exact complexity algorithm; this is the reading that matches every documented
 //! example ("Don't contain 0123456789 or 9876543210. Don't repeat a sequence of 2-3 digits in the PIN, like 121212,
 //! or 123123 or 342342"). The portal checks before sending so users get a precise message instead of Graph's
-//! generic "Invalid PIN".
+//! generic "Invalid PIN": qrpin says which rule, with its numbers; the portal words it in the person's language.
 
 /// Shortest PIN Graph accepts (NIST minimum) and the policy's default.
 pub const PIN_MIN_LEN: usize = 8;
@@ -13,28 +13,22 @@ pub const PIN_MAX_LEN: usize = 20;
 const ASCENDING: &str = "0123456789";
 const DESCENDING: &str = "9876543210";
 
-/// One reason a PIN would be refused. `Display` and [`PinProblem::message`] give the fix in plain words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+/// One reason a PIN would be refused, with the numbers the fix needs. No words: whoever shows it (the portal in
+/// the person's language, the emulator in Graph's English) says what to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PinProblem {
-    #[error("Enter a PIN.")]
+    /// Nothing typed.
     Empty,
-    #[error("Use only the digits 0 to 9: no letters, spaces or symbols.")]
+    /// Something other than the digits 0 to 9 (letters, spaces, symbols, non-ASCII digits).
     NotDigits,
-    #[error("Use at least {min} digits.")]
+    /// Fewer digits than the policy's minimum (`min`, within 8..=20).
     TooShort { min: usize },
-    #[error("Use no more than {max} digits.")]
+    /// More digits than Graph accepts (`max`, 20).
     TooLong { max: usize },
-    #[error("Don't include the run 0123456789 or 9876543210.")]
+    /// Contains the run 0123456789 or 9876543210.
     Sequence,
-    #[error("Don't repeat a group of 2 or 3 digits back to back, like 121212 or 123123.")]
+    /// Repeats a group of 2 or 3 digits back to back (121212, 123123).
     RepeatedGroup,
-}
-
-impl PinProblem {
-    /// What the user should do, in plain words.
-    pub fn message(&self) -> String {
-        self.to_string()
-    }
 }
 
 /// Lists every problem with `pin`; an empty list means Graph will accept it.
@@ -73,8 +67,11 @@ pub fn check_pin(pin: &str, min_len: usize) -> Vec<PinProblem> {
 pub enum CurrentPinProblem {
     Empty,
     NotDigits,
-    /// Shorter than any PIN Graph accepts, or longer.
-    Length,
+    /// Shorter than any PIN Graph accepts, or longer: a PIN has `min` to `max` digits.
+    Length {
+        min: usize,
+        max: usize,
+    },
 }
 
 /// The current PIN as Graph expects it: spaces anywhere (pasted `" 4061 7293 "`) are removed; what is left must be
@@ -88,7 +85,10 @@ pub fn normalize_current_pin(typed: &str) -> Result<String, CurrentPinProblem> {
         return Err(CurrentPinProblem::NotDigits);
     }
     if !(PIN_MIN_LEN..=PIN_MAX_LEN).contains(&pin.len()) {
-        return Err(CurrentPinProblem::Length);
+        return Err(CurrentPinProblem::Length {
+            min: PIN_MIN_LEN,
+            max: PIN_MAX_LEN,
+        });
     }
     Ok(pin)
 }

@@ -14,29 +14,33 @@ pub const TEMPORARY_MIN_HOURS: i64 = 1;
 /// Longest lifetime of a temporary QR code, in hours.
 pub const TEMPORARY_MAX_HOURS: i64 = 12;
 
-/// Why a start/expiry pair would be refused. `Display` and [`WindowProblem::message`] say what to change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+/// Why a start/expiry pair would be refused, with the bound that was crossed. No words: whoever shows it (the
+/// portal in the person's language, the emulator in Graph's English) says what to change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WindowProblem {
-    #[error("The expiry must be later than the start.")]
+    /// The expiry is not later than the start.
     ExpireNotAfterStart,
-    #[error("The expiry is in the past. Choose a later expiry.")]
+    /// The expiry has already passed.
     ExpireInPast,
-    #[error("A badge QR code must stay valid for at least 1 day. Choose a later expiry.")]
-    StandardTooShort,
-    #[error("A badge QR code can stay valid for at most 395 days (13 months). Choose an earlier expiry.")]
-    StandardTooLong,
-    #[error("A temporary QR code must stay valid for at least 1 hour. Choose a later expiry.")]
-    TemporaryTooShort,
-    #[error("A temporary QR code can stay valid for at most 12 hours. Choose an earlier expiry.")]
-    TemporaryTooLong,
+    /// A badge (standard) code shorter than `min_days`.
+    StandardTooShort { min_days: i64 },
+    /// A badge (standard) code longer than `max_days` (395, 13 months).
+    StandardTooLong { max_days: i64 },
+    /// A temporary code shorter than `min_hours`.
+    TemporaryTooShort { min_hours: i64 },
+    /// A temporary code longer than `max_hours`.
+    TemporaryTooLong { max_hours: i64 },
 }
 
-impl WindowProblem {
-    /// What the user should do, in plain words.
-    pub fn message(&self) -> String {
-        self.to_string()
+/// For logs and developers only: the variant and its bound (`StandardTooLong { max_days: 395 }`), never a
+/// sentence for people.
+impl std::fmt::Display for WindowProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self, f)
     }
 }
+
+impl std::error::Error for WindowProblem {}
 
 /// Checks a standard (badge) code's window: start < expire, expire in the future, lifetime 1..=395 days inclusive.
 /// A start in the past is allowed (Graph accepts it).
@@ -51,11 +55,15 @@ pub fn check_standard_window(
         now,
         (
             Duration::days(STANDARD_MIN_DAYS),
-            WindowProblem::StandardTooShort,
+            WindowProblem::StandardTooShort {
+                min_days: STANDARD_MIN_DAYS,
+            },
         ),
         (
             Duration::days(STANDARD_MAX_DAYS),
-            WindowProblem::StandardTooLong,
+            WindowProblem::StandardTooLong {
+                max_days: STANDARD_MAX_DAYS,
+            },
         ),
     )
 }
@@ -72,16 +80,20 @@ pub fn check_temporary_window(
         now,
         (
             Duration::hours(TEMPORARY_MIN_HOURS),
-            WindowProblem::TemporaryTooShort,
+            WindowProblem::TemporaryTooShort {
+                min_hours: TEMPORARY_MIN_HOURS,
+            },
         ),
         (
             Duration::hours(TEMPORARY_MAX_HOURS),
-            WindowProblem::TemporaryTooLong,
+            WindowProblem::TemporaryTooLong {
+                max_hours: TEMPORARY_MAX_HOURS,
+            },
         ),
     )
 }
 
-/// Shared order of checks, so the first message is the one most worth fixing: the order of the dates, then the
+/// Shared order of checks, so the first problem is the one most worth fixing: the order of the dates, then the
 /// past, then the length.
 fn check_window(
     start: DateTime<Utc>,
