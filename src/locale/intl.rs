@@ -165,7 +165,7 @@ pub fn plural(count: i64, language: Language) -> Plural {
             &browser::locales(language.tag()),
             &js_sys::Object::new(),
         );
-        if String::from(rules.select(count as f64)) == "one" {
+        if rules.select(count as f64) == "one" {
             Plural::One
         } else {
             Plural::Other
