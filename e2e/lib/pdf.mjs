@@ -154,3 +154,50 @@ export function longestDarkRun({ width, height, data }) {
   }
   return best;
 }
+
+/**
+ * Every word pdftotext finds, with its box, per page: [{ widthMm, heightMm, words: [{ text, x0, y0, x1, y1 }] }]
+ * in millimetres from the page's top-left corner (`pdftotext -bbox`: points, top-left origin).
+ */
+export function wordBoxes(pdf) {
+  const html = run('pdftotext', ['-bbox', pdf, '-']);
+  const unescape = (text) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'").replace(/&amp;/g, '&');
+  return [...html.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map((page) => ({
+    widthMm: Number(page[1]) * MM_PER_PT,
+    heightMm: Number(page[2]) * MM_PER_PT,
+    words: [...page[3].matchAll(/<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<\/word>/g)]
+      .map((w) => ({
+        text: unescape(w[5]),
+        x0: Number(w[1]) * MM_PER_PT, y0: Number(w[2]) * MM_PER_PT, x1: Number(w[3]) * MM_PER_PT, y1: Number(w[4]) * MM_PER_PT,
+      })),
+  }));
+}
+
+/**
+ * Places each word of a page in the regions it belongs to. `regions`: [{ name, x, y, w, h, avoid? }] in page
+ * millimetres (`avoid`: a rectangle inside the region no word may touch, e.g. the QR square). A word belongs
+ * to the region that holds its centre; it must lie inside that region (within `tolerance` mm) and off its
+ * `avoid` box. Returns { byRegion: Map(name -> words in order), problems: [text] }.
+ */
+export function placeWords(words, regions, tolerance = 0.25) {
+  const byRegion = new Map(regions.map((r) => [r.name, []]));
+  const problems = [];
+  const fmt = (w) => `"${w.text}" at x ${w.x0.toFixed(2)}–${w.x1.toFixed(2)} mm, y ${w.y0.toFixed(2)}–${w.y1.toFixed(2)} mm`;
+  for (const word of words) {
+    const cx = (word.x0 + word.x1) / 2;
+    const cy = (word.y0 + word.y1) / 2;
+    const region = regions.find((r) => cx >= r.x && cx <= r.x + r.w && cy >= r.y && cy <= r.y + r.h);
+    if (!region) { problems.push(`${fmt(word)} is in no label`); continue; }
+    byRegion.get(region.name).push(word);
+    const over = Math.max(region.x - word.x0, region.y - word.y0, word.x1 - (region.x + region.w), word.y1 - (region.y + region.h));
+    if (over > tolerance) {
+      problems.push(`${fmt(word)} runs ${over.toFixed(2)} mm out of ${region.name} (x ${region.x.toFixed(2)}–${(region.x + region.w).toFixed(2)}, y ${region.y.toFixed(2)}–${(region.y + region.h).toFixed(2)})`);
+    }
+    const a = region.avoid;
+    if (a && word.x0 < a.x + a.w - tolerance && word.x1 > a.x + tolerance && word.y0 < a.y + a.h - tolerance && word.y1 > a.y + tolerance) {
+      problems.push(`${fmt(word)} overlaps the QR code of ${region.name}`);
+    }
+  }
+  return { byRegion, problems };
+}
