@@ -1,7 +1,10 @@
 //! Small wrappers over browser APIs used by several views (downloads, printing, random numbers).
 
+use leptos_i18n::I18nContext;
 use qrpin::qr::{svg_document, QrMatrix, QUIET_ZONE};
 use wasm_bindgen::{JsCast, JsValue};
+
+use crate::locale::{td_string, Locale};
 
 /// A sessionStorage key of the portal: `session_key!("resume")` is `"qrbadge.resume"`. Every module names its
 /// keys with it, so they all start with [`SESSION_KEY_PREFIX`] and sign-out can forget them all without knowing
@@ -19,65 +22,78 @@ pub const SESSION_KEY_PREFIX: &str = session_key!("");
 /// Pixels per module in a downloaded PNG: 10 px gives a 2 in print at 300 dpi for version 10.
 const PNG_MODULE_PX: u32 = 10;
 
-fn window() -> Result<web_sys::Window, String> {
-    web_sys::window().ok_or_else(|| "no browser window".to_string())
+/// Why the browser could not do what was asked. No words here: the view says it in the person's language,
+/// with the browser's own message (shown as it came, like Graph's) when there was one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BrowserProblem {
+    /// Something the action needs is missing here: a window, a document, a link or canvas element, a 2D
+    /// drawing context.
+    Unsupported,
+    /// The browser refused, with its own message when it gave one.
+    Refused(Option<String>),
 }
 
-fn describe(value: JsValue) -> String {
-    value
-        .as_string()
-        .unwrap_or_else(|| "the browser refused".into())
+fn window() -> Result<web_sys::Window, BrowserProblem> {
+    web_sys::window().ok_or(BrowserProblem::Unsupported)
+}
+
+fn document() -> Result<web_sys::Document, BrowserProblem> {
+    window()?.document().ok_or(BrowserProblem::Unsupported)
+}
+
+fn refused(value: JsValue) -> BrowserProblem {
+    let message = value.as_string().or_else(|| {
+        value
+            .dyn_ref::<js_sys::Error>()
+            .map(|error| String::from(error.message()))
+    });
+    BrowserProblem::Refused(message.filter(|m| !m.trim().is_empty()))
 }
 
 /// Offers `href` as a file download named `file_name`.
-fn click_download(href: &str, file_name: &str) -> Result<(), String> {
-    let document = window()?
-        .document()
-        .ok_or_else(|| "no document".to_string())?;
-    let anchor: web_sys::HtmlAnchorElement = document
+fn click_download(href: &str, file_name: &str) -> Result<(), BrowserProblem> {
+    let anchor: web_sys::HtmlAnchorElement = document()?
         .create_element("a")
-        .map_err(describe)?
+        .map_err(refused)?
         .dyn_into()
-        .map_err(|_| "could not create a link".to_string())?;
+        .map_err(|_| BrowserProblem::Unsupported)?;
     anchor.set_href(href);
     anchor.set_download(file_name);
     anchor.click();
     Ok(())
 }
 
-/// Saves the symbol as a standalone SVG (our own rendering, not Graph's `binaryValue`).
-pub fn download_svg(matrix: &QrMatrix, title: &str, file_name: &str) -> Result<(), String> {
+/// Saves the symbol as a standalone SVG (our own rendering, not Graph's `binaryValue`). `title` is the
+/// SVG's `<title>` and `file_name` the suggested name, both already in the person's language.
+pub fn download_svg(matrix: &QrMatrix, title: &str, file_name: &str) -> Result<(), BrowserProblem> {
     let svg = svg_document(matrix, title);
     let parts = js_sys::Array::of1(&JsValue::from_str(&svg));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("image/svg+xml");
     let blob =
-        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(describe)?;
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(refused)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(refused)?;
     let result = click_download(&url, file_name);
     let _ = web_sys::Url::revoke_object_url(&url);
     result
 }
 
 /// Saves the symbol as a PNG drawn on a canvas, black on white with the quiet zone.
-pub fn download_png(matrix: &QrMatrix, file_name: &str) -> Result<(), String> {
-    let document = window()?
-        .document()
-        .ok_or_else(|| "no document".to_string())?;
-    let canvas: web_sys::HtmlCanvasElement = document
+pub fn download_png(matrix: &QrMatrix, file_name: &str) -> Result<(), BrowserProblem> {
+    let canvas: web_sys::HtmlCanvasElement = document()?
         .create_element("canvas")
-        .map_err(describe)?
+        .map_err(refused)?
         .dyn_into()
-        .map_err(|_| "could not create a canvas".to_string())?;
+        .map_err(|_| BrowserProblem::Unsupported)?;
     let modules = (matrix.size() + 2 * QUIET_ZONE) as u32;
     canvas.set_width(modules * PNG_MODULE_PX);
     canvas.set_height(modules * PNG_MODULE_PX);
     let context: web_sys::CanvasRenderingContext2d = canvas
         .get_context("2d")
-        .map_err(describe)?
-        .ok_or_else(|| "no 2D canvas".to_string())?
+        .map_err(refused)?
+        .ok_or(BrowserProblem::Unsupported)?
         .dyn_into()
-        .map_err(|_| "no 2D canvas".to_string())?;
+        .map_err(|_| BrowserProblem::Unsupported)?;
     let px = f64::from(PNG_MODULE_PX);
     context.set_fill_style_str("#ffffff");
     context.fill_rect(0.0, 0.0, f64::from(modules) * px, f64::from(modules) * px);
@@ -91,23 +107,38 @@ pub fn download_png(matrix: &QrMatrix, file_name: &str) -> Result<(), String> {
             }
         }
     }
-    let url = canvas.to_data_url().map_err(describe)?;
+    let url = canvas.to_data_url().map_err(refused)?;
     click_download(&url, file_name)
 }
 
 /// Opens the browser's print dialog (print CSS shows only the badge).
+pub fn print() -> Result<(), BrowserProblem> {
+    window()?.print().map_err(refused)
+}
+
+/// [`print`] with its problem in words, in the language shown now: the browser's own message when it gave
+/// one, else `selfservice.created.print_failed`. Transitional for the print page, which keeps a `String`;
+/// a view that keeps the [`BrowserProblem`] re-words it on a language switch.
 pub fn print_page() -> Result<(), String> {
-    window()?.print().map_err(describe)
+    print().map_err(|problem| match problem {
+        BrowserProblem::Refused(Some(message)) => message,
+        _ => {
+            let locale = leptos::prelude::use_context::<I18nContext<Locale>>()
+                .map(|i18n| i18n.get_locale_untracked())
+                .unwrap_or(Locale::en);
+            td_string!(locale, selfservice.created.print_failed).to_string()
+        }
+    })
 }
 
 /// Fills `bytes` from the browser's CSPRNG.
-pub fn random_bytes(bytes: &mut [u8]) -> Result<(), String> {
+pub fn random_bytes(bytes: &mut [u8]) -> Result<(), BrowserProblem> {
     window()?
         .crypto()
-        .map_err(describe)?
+        .map_err(refused)?
         .get_random_values_with_u8_array(bytes)
         .map(drop)
-        .map_err(describe)
+        .map_err(refused)
 }
 
 /// While the calling component is on screen, closing or reloading the tab asks the person first: it shows

@@ -6,10 +6,59 @@ use qrpin::model::{QrCode, QrCodePinMethod};
 use qrpin::qr::matrix_from_image;
 
 use super::{Countdown, OneTimePin, QrSvg};
-use crate::browser::{download_png, download_svg, warn_before_leaving};
-use crate::format::optional_date_time;
+use crate::browser::{download_png, download_svg, warn_before_leaving, BrowserProblem};
+use crate::locale::{intl, t, t_string, td_string, use_i18n, Language, Locale};
 use crate::print::queue::{BadgeToPrint, PrintQueue};
 use crate::status::Audience;
+
+/// Why a download did not happen, in words; the browser's own message is shown as it came.
+pub fn save_problem_words(problem: &BrowserProblem, locale: Locale) -> String {
+    match problem {
+        BrowserProblem::Unsupported => {
+            td_string!(locale, selfservice.created.save_unsupported).to_string()
+        }
+        BrowserProblem::Refused(None) => {
+            td_string!(locale, selfservice.created.save_refused).to_string()
+        }
+        BrowserProblem::Refused(Some(detail)) => td_string!(
+            locale,
+            selfservice.created.save_refused_detail,
+            detail = detail
+        )
+        .to_string(),
+    }
+}
+
+/// What a screen reader announces for the symbol, and the downloaded SVG's `<title>`: whose code and until
+/// when, never the payload.
+fn symbol_label(
+    temporary: bool,
+    holder: &str,
+    expires: Option<chrono::DateTime<chrono::Utc>>,
+    locale: Locale,
+) -> String {
+    let until = match expires {
+        Some(expires) => intl::date_time(expires, Language::of(locale)),
+        None => td_string!(locale, selfservice.created.no_expiry).to_string(),
+    };
+    if temporary {
+        td_string!(
+            locale,
+            selfservice.created.label_temporary,
+            holder = holder,
+            until = until
+        )
+        .to_string()
+    } else {
+        td_string!(
+            locale,
+            selfservice.created.label_badge,
+            holder = holder,
+            until = until
+        )
+        .to_string()
+    }
+}
 
 #[component]
 pub fn CreatedCode(
@@ -24,18 +73,13 @@ pub fn CreatedCode(
     #[prop(optional)]
     audience: Audience,
 ) -> impl IntoView {
-    let kind = if temporary {
-        "Temporary QR code"
-    } else {
-        "Badge QR code"
-    };
-    let expires = optional_date_time(code.expire_date_time, "no expiry date");
+    let i18n = use_i18n();
+    let expire = code.expire_date_time;
+    let start = code.start_date_time;
     let Some(image) = code.image.clone() else {
         return view! {
             <div class="error-panel" role="alert">
-                <p>
-                    "Microsoft Graph created the code but did not return its image, so it cannot be shown. Replace the code to get a new one."
-                </p>
+                <p>{t!(i18n, selfservice.created.no_image)}</p>
             </div>
         }
         .into_any();
@@ -45,31 +89,53 @@ pub fn CreatedCode(
         Err(problem) => {
             return view! {
                 <div class="error-panel" role="alert">
-                    <p>"This QR code cannot be drawn: " {problem.to_string()} "."</p>
-                    <p>"Replace the code to get a new one."</p>
+                    <p>
+                        {t!(i18n, selfservice.created.cannot_draw, problem = problem.to_string())}
+                    </p>
+                    <p>{t!(i18n, selfservice.created.replace_to_renew)}</p>
                 </div>
             }
             .into_any()
         }
     };
     warn_before_leaving();
-    let label = format!("{kind} for {holder}, valid until {expires}");
-    let heading = match (audience, temporary) {
-        (Audience::Employee, true) => "Your new temporary QR code".to_string(),
-        (Audience::Employee, false) => "Your new badge QR code".to_string(),
-        (Audience::Administrator, true) => format!("New temporary QR code for {holder}"),
-        (Audience::Administrator, false) => format!("New badge QR code for {holder}"),
+    let label_holder = holder.clone();
+    let label =
+        Signal::derive(move || symbol_label(temporary, &label_holder, expire, i18n.get_locale()));
+    let heading_holder = holder.clone();
+    let heading = move || match (audience, temporary) {
+        (Audience::Employee, true) => {
+            t_string!(i18n, selfservice.created.heading_own_temporary).to_string()
+        }
+        (Audience::Employee, false) => {
+            t_string!(i18n, selfservice.created.heading_own_badge).to_string()
+        }
+        (Audience::Administrator, true) => t_string!(
+            i18n,
+            selfservice.created.heading_for_temporary,
+            holder = heading_holder.as_str()
+        )
+        .to_string(),
+        (Audience::Administrator, false) => t_string!(
+            i18n,
+            selfservice.created.heading_for_badge,
+            holder = heading_holder.as_str()
+        )
+        .to_string(),
     };
-    let file_stem = if temporary {
-        "temporary-qr-code"
-    } else {
-        "badge-qr-code"
+    // The suggested file name, in the language shown when the button is pressed.
+    let file_name = move |extension: &str| {
+        let stem = if temporary {
+            t_string!(i18n, selfservice.created.file_temporary)
+        } else {
+            t_string!(i18n, selfservice.created.file_badge)
+        };
+        format!("{stem}.{extension}")
     };
-    let (problem, set_problem) = signal(None::<String>);
+    let (problem, set_problem) = signal(None::<BrowserProblem>);
     let svg_matrix = matrix.clone();
     let png_matrix = matrix.clone();
-    let svg_title = label.clone();
-    let report = move |result: Result<(), String>| set_problem.set(result.err());
+    let report = move |result: Result<(), BrowserProblem>| set_problem.set(result.err());
     // The print page reads the queue (memory only); the router keeps it across the navigation.
     let queue = use_context::<PrintQueue>();
     let badge = BadgeToPrint {
@@ -89,22 +155,37 @@ pub fn CreatedCode(
                 <bdi>{heading}</bdi>
             </h2>
             <p class="once-warning" role="note">
-                <strong>"This is the only time this QR code can be shown."</strong>
-                " Microsoft does not keep the image: download or print it now. Later you can only replace it."
+                {t!(i18n, selfservice.created.only_once, <b> = <strong />)}
             </p>
             <div class="created-body">
                 <div class="qr-frame">
-                    <QrSvg matrix label=label.clone() />
+                    <QrSvg matrix label=label />
                 </div>
                 <div class="created-facts">
                     <p class="holder">
                         <bdi>{holder.clone()}</bdi>
                     </p>
                     <dl class="facts">
-                        <dt>"Valid from"</dt>
-                        <dd>{optional_date_time(code.start_date_time, "now")}</dd>
-                        <dt>"Valid until"</dt>
-                        <dd>{expires.clone()}</dd>
+                        <dt>{t!(i18n, selfservice.created.valid_from)}</dt>
+                        <dd>
+                            {move || match start {
+                                Some(start) => {
+                                    intl::date_time(start, Language::of(i18n.get_locale()))
+                                }
+                                None => {
+                                    t_string!(i18n, selfservice.created.valid_from_now).to_string()
+                                }
+                            }}
+                        </dd>
+                        <dt>{t!(i18n, selfservice.created.valid_until)}</dt>
+                        <dd>
+                            {move || match expire {
+                                Some(expire) => {
+                                    intl::date_time(expire, Language::of(i18n.get_locale()))
+                                }
+                                None => t_string!(i18n, selfservice.created.no_expiry).to_string(),
+                            }}
+                        </dd>
                     </dl>
                     {code
                         .expire_date_time
@@ -120,34 +201,33 @@ pub fn CreatedCode(
                         <button
                             class="button secondary"
                             on:click=move |_| report(
-                                download_svg(&svg_matrix, &svg_title, &format!("{file_stem}.svg")),
+                                download_svg(&svg_matrix, &label.get_untracked(), &file_name("svg")),
                             )
                         >
-                            "Download SVG"
+                            {t!(i18n, selfservice.created.download_svg)}
                         </button>
                         <button
                             class="button secondary"
-                            on:click=move |_| report(
-                                download_png(&png_matrix, &format!("{file_stem}.png")),
-                            )
+                            on:click=move |_| report(download_png(&png_matrix, &file_name("png")))
                         >
-                            "Download PNG"
+                            {t!(i18n, selfservice.created.download_png)}
                         </button>
                         <a
                             class="button primary"
                             href="/print"
                             on:click=move |_| queue_for_print.run(())
                         >
-                            "Print badge"
+                            {t!(i18n, selfservice.created.print)}
                         </a>
                     </div>
                     {move || {
+                        let locale = i18n.get_locale();
                         problem
                             .get()
                             .map(|p| {
                                 view! {
                                     <p class="error-panel" role="alert">
-                                        {p}
+                                        {save_problem_words(&p, locale)}
                                     </p>
                                 }
                             })
@@ -175,5 +255,39 @@ pub fn CreatedMethod(
         {method
             .standard_qr_code
             .map(|code| view! { <CreatedCode code holder upn temporary=false audience /> })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::locale::choice::ALL_LANGUAGES;
+
+    #[test]
+    fn the_symbol_label_names_the_holder_and_the_expiry_never_the_payload() {
+        let until = chrono::DateTime::from_timestamp(1_800_000_000, 0);
+        assert_eq!(
+            symbol_label(true, "Adele Vance", until, Locale::en),
+            "Temporary QR code for Adele Vance, valid until 2027-01-15 08:00 UTC"
+        );
+        assert_eq!(
+            symbol_label(false, "Alex Wilber", None, Locale::en),
+            "Badge QR code for Alex Wilber, valid until no expiry date"
+        );
+        for language in ALL_LANGUAGES {
+            let label = symbol_label(false, "Alex Wilber", until, language.locale());
+            assert!(label.contains("Alex Wilber"), "{label}");
+        }
+    }
+
+    #[test]
+    fn save_problems_keep_the_browsers_own_message() {
+        for language in ALL_LANGUAGES {
+            let locale = language.locale();
+            assert!(!save_problem_words(&BrowserProblem::Unsupported, locale).is_empty());
+            assert!(!save_problem_words(&BrowserProblem::Refused(None), locale).is_empty());
+            let detail = BrowserProblem::Refused(Some("QuotaExceededError".into()));
+            assert!(save_problem_words(&detail, locale).contains("QuotaExceededError"));
+        }
     }
 }

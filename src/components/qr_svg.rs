@@ -8,8 +8,10 @@ use qrpin::qr::{svg_path_data, QrMatrix, QUIET_ZONE};
 pub fn QrSvg(
     /// The symbol to draw.
     matrix: QrMatrix,
-    /// What a screen reader announces: who and until when, never the payload.
-    label: String,
+    /// What a screen reader announces: who and until when, never the payload (in the person's
+    /// language: a signal, so it re-words when the language changes).
+    #[prop(into)]
+    label: Signal<String>,
 ) -> impl IntoView {
     let side = matrix.size() + 2 * QUIET_ZONE;
     let view_box = format!("0 0 {side} {side}");

@@ -6,18 +6,27 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use qrpin::model::QrCode;
-use qrpin::rules::{check_extension, extension_range};
+use qrpin::rules::{check_extension, extension_range, ExtendProblem};
 
 use super::{account_name, account_upn};
 use crate::commands::{use_commands, Command, Commands, Outcome, Reauth};
 use crate::components::{
-    extend_problem, CommandReport, ConfirmAction, CreatedCode, LoadingBoundary, MethodSummary,
+    extend_words, CommandReport, ConfirmAction, CreatedCode, LoadingBoundary, MethodSummary,
 };
-use crate::format::{date_time, end_of_local_day, local_date_input, now};
+use crate::format::{end_of_local_day, local_date_input, now};
 use crate::graph::{CodeKind, Target};
+use crate::locale::{intl, t, t_string, td_string, use_i18n, Language};
+
+/// Why the extension form cannot send, kept typed so it re-words when the language changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ExtendMessage {
+    ChooseDate,
+    Problem(ExtendProblem),
+}
 
 #[component]
 pub fn ManageBadge() -> impl IntoView {
+    let i18n = use_i18n();
     let holder = account_name();
     let upn = account_upn();
     let commands = use_commands(Target::Me, Reauth::ResumeHere);
@@ -44,18 +53,21 @@ pub fn ManageBadge() -> impl IntoView {
 
     view! {
         <div class="page">
-            <h1>"Manage my badge"</h1>
+            <h1>{t!(i18n, selfservice.badge.title)}</h1>
             <CommandReport report />
             {move || match report.get() {
                 Some(Ok(Outcome::BadgeExtended { expire })) => {
-                    let words = match expire {
+                    let words = move || match expire {
                         Some(expire) => {
-                            format!(
-                                "Your badge was extended. It is now valid until {}.",
-                                date_time(expire),
+                            let language = Language::of(i18n.get_locale());
+                            t_string!(
+                                i18n,
+                                selfservice.badge.extended_until,
+                                date = intl::date_time(expire, language)
                             )
+                                .to_string()
                         }
-                        None => "Your badge was extended.".to_string(),
+                        None => t_string!(i18n, selfservice.badge.extended).to_string(),
                     };
                     Some(
                         // Said at the top: an extension to the limit replaces the form with "cannot be extended".
@@ -91,7 +103,7 @@ pub fn ManageBadge() -> impl IntoView {
                                 view! {
                                     <MethodSummary method=None now=now() />
                                     <A href="/create" attr:class="button primary">
-                                        "Set up QR code sign-in"
+                                        {t!(i18n, selfservice.badge.set_up)}
                                     </A>
                                 }
                                     .into_any()
@@ -105,29 +117,37 @@ pub fn ManageBadge() -> impl IntoView {
                                             .map(|code| {
                                                 view! { <ExtendForm code commands /> }
                                             })} <section class="card" aria-labelledby="replace-title">
-                                            <h2 id="replace-title">"Lost your badge?"</h2>
-                                            <p>
-                                                "Replace it: the lost badge stops working and you get a new QR code to print. Your PIN stays the same."
-                                            </p>
+                                            <h2 id="replace-title">
+                                                {t!(i18n, selfservice.badge.lost_title)}
+                                            </h2>
+                                            <p>{t!(i18n, selfservice.badge.lost_text)}</p>
                                             <ConfirmAction
-                                                label="Replace my badge"
-                                                consequence="Your current badge stops working immediately. You will get a new QR code, shown once, to print or download. Your PIN does not change."
-                                                    .into()
-                                                confirm_label="Yes, replace my badge"
+                                                label=move || t_string!(i18n, selfservice.badge.replace)
+                                                consequence=Signal::derive(move || {
+                                                    t_string!(i18n, selfservice.badge.replace_consequence)
+                                                        .to_string()
+                                                })
+                                                confirm_label=move || {
+                                                    t_string!(i18n, selfservice.badge.replace_confirm)
+                                                }
                                                 pending=busy
                                                 on_confirm=on_replace
                                             />
                                         </section>
                                         <section class="card" aria-labelledby="delete-title">
-                                            <h2 id="delete-title">"Stop using QR code sign-in"</h2>
-                                            <p>
-                                                "Deletes your badge code, any temporary code and your PIN."
-                                            </p>
+                                            <h2 id="delete-title">
+                                                {t!(i18n, selfservice.badge.stop_title)}
+                                            </h2>
+                                            <p>{t!(i18n, selfservice.badge.stop_text)}</p>
                                             <ConfirmAction
-                                                label="Delete QR code sign-in"
-                                                consequence="Your badge, any temporary code and your PIN stop working at once. This cannot be undone; an administrator can set it up again."
-                                                    .into()
-                                                confirm_label="Yes, delete it"
+                                                label=move || t_string!(i18n, selfservice.badge.delete)
+                                                consequence=Signal::derive(move || {
+                                                    t_string!(i18n, selfservice.badge.delete_consequence)
+                                                        .to_string()
+                                                })
+                                                confirm_label=move || {
+                                                    t_string!(i18n, selfservice.badge.delete_confirm)
+                                                }
                                                 pending=busy
                                                 on_confirm=on_delete
                                             />
@@ -147,13 +167,14 @@ pub fn ManageBadge() -> impl IntoView {
 /// extended (expired, or already at the limit) says why and points to replacing it.
 #[component]
 fn ExtendForm(code: QrCode, commands: Commands) -> impl IntoView {
+    let i18n = use_i18n();
     let range = match extension_range(&code, now()) {
         Ok(range) => range,
         Err(problem) => {
             return view! {
                 <section class="card" aria-labelledby="extend-title">
-                    <h2 id="extend-title">"Extend my badge"</h2>
-                    <p role="note">{extend_problem(problem)}</p>
+                    <h2 id="extend-title">{t!(i18n, selfservice.badge.extend_title)}</h2>
+                    <p role="note">{move || extend_words(i18n.get_locale(), problem)}</p>
                 </section>
             }
             .into_any();
@@ -162,7 +183,7 @@ fn ExtendForm(code: QrCode, commands: Commands) -> impl IntoView {
     let busy = commands.pending();
     // The usual wish is "as long as allowed": offer the latest date Graph accepts.
     let (chosen, set_chosen) = signal(local_date_input(range.latest));
-    let (message, set_message) = signal(None::<String>);
+    let (message, set_message) = signal(None::<ExtendMessage>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // The last day offered is the last day allowed: on it the badge runs until the exact moment
@@ -172,7 +193,7 @@ fn ExtendForm(code: QrCode, commands: Commands) -> impl IntoView {
         let Some(expire) =
             end_of_local_day(&picked).map(|e| if last_day { range.latest } else { e })
         else {
-            set_message.set(Some("Choose a date.".into()));
+            set_message.set(Some(ExtendMessage::ChooseDate));
             return;
         };
         match check_extension(&code, expire, now()) {
@@ -180,14 +201,14 @@ fn ExtendForm(code: QrCode, commands: Commands) -> impl IntoView {
                 set_message.set(None);
                 commands.run(Command::ExtendBadge { expire });
             }
-            Err(problem) => set_message.set(Some(extend_problem(problem))),
+            Err(problem) => set_message.set(Some(ExtendMessage::Problem(problem))),
         }
     };
     let earliest = (range.current + Duration::days(1)).max(now() + Duration::days(1));
     view! {
         <form class="card form-card" aria-labelledby="extend-title" on:submit=on_submit novalidate>
-            <h2 id="extend-title">"Extend my badge"</h2>
-            <label for="extend-date">"Valid until"</label>
+            <h2 id="extend-title">{t!(i18n, selfservice.badge.extend_title)}</h2>
+            <label for="extend-date">{t!(i18n, selfservice.badge.valid_until)}</label>
             <input
                 id="extend-date"
                 type="date"
@@ -198,17 +219,32 @@ fn ExtendForm(code: QrCode, commands: Commands) -> impl IntoView {
                 aria-describedby="extend-help"
             />
             <p id="extend-help" class="muted small">
-                {format!(
-                    "Now valid until {}. At most 395 days after the badge's start: {}. The printed badge stays the same.",
-                    date_time(range.current),
-                    date_time(range.latest),
-                )}
+                {move || {
+                    let language = Language::of(i18n.get_locale());
+                    t_string!(
+                        i18n,
+                        selfservice.badge.extend_help,
+                        current = intl::date_time(range.current, language),
+                        latest = intl::date_time(range.latest, language)
+                    )
+                        .to_string()
+                }}
             </p>
             <p class="field-message" role="status">
-                {move || message.get()}
+                {move || {
+                    let locale = i18n.get_locale();
+                    message
+                        .get()
+                        .map(|message| match message {
+                            ExtendMessage::ChooseDate => {
+                                td_string!(locale, selfservice.badge.choose_date).to_string()
+                            }
+                            ExtendMessage::Problem(problem) => extend_words(locale, problem),
+                        })
+                }}
             </p>
             <button class="button primary" type="submit" disabled=move || busy.get()>
-                "Extend badge"
+                {t!(i18n, selfservice.badge.extend)}
             </button>
         </form>
     }
