@@ -1,7 +1,9 @@
 //! The one choice of a temporary code's lifetime, offered alike on every page that makes one.
 
 use leptos::prelude::*;
-use qrpin::rules::{parse_lifetime, LifetimeUnit, WindowProblem, TEMPORARY_HOUR_CHOICES};
+use qrpin::rules::{
+    parse_lifetime, LifetimeInputProblem, LifetimeUnit, WindowProblem, TEMPORARY_HOUR_CHOICES,
+};
 
 use super::lifetime_problem;
 use crate::commands::{Command, Commands};
@@ -147,21 +149,16 @@ pub fn HoursSelect(
     }
 }
 
-/// The hours in `chosen`, or what is wrong with them in words.
-pub fn chosen_hours(chosen: &str) -> Result<u32, String> {
-    parse_lifetime(chosen, LifetimeUnit::Hours)
-        .map_err(|problem| lifetime_problem(problem, LifetimeUnit::Hours))
-}
-
-/// Creates a temporary code for the hours in `chosen`, or says in `problem` why it cannot: the one way every
-/// page (self-service, kiosk, administrator) turns the select into a command.
-pub fn create_temporary(
+/// Creates a temporary code for the hours in `chosen`, or keeps in `problem` why it cannot: the one way every
+/// page (self-service, kiosk, administrator) turns the select into a command. The problem stays typed, so the
+/// view words it with `lifetime_words` in the language shown, re-worded on a switch.
+pub fn start_temporary(
     commands: Commands,
     chosen: &str,
     replace_active: bool,
-    problem: WriteSignal<Option<String>>,
+    problem: WriteSignal<Option<LifetimeInputProblem>>,
 ) {
-    match chosen_hours(chosen) {
+    match parse_lifetime(chosen, LifetimeUnit::Hours) {
         Ok(hours) => {
             problem.set(None);
             commands.run(Command::CreateTemporary {
@@ -169,7 +166,27 @@ pub fn create_temporary(
                 replace_active,
             });
         }
-        Err(words) => problem.set(Some(words)),
+        Err(refused) => problem.set(Some(refused)),
+    }
+}
+
+/// [`start_temporary`] with the problem in words, in the language shown now. Transitional for pages that keep
+/// a `String`: it is not re-worded on a language switch.
+pub fn create_temporary(
+    commands: Commands,
+    chosen: &str,
+    replace_active: bool,
+    problem: WriteSignal<Option<String>>,
+) {
+    match parse_lifetime(chosen, LifetimeUnit::Hours) {
+        Ok(hours) => {
+            problem.set(None);
+            commands.run(Command::CreateTemporary {
+                hours,
+                replace_active,
+            });
+        }
+        Err(refused) => problem.set(Some(lifetime_problem(refused, LifetimeUnit::Hours))),
     }
 }
 

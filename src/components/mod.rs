@@ -22,7 +22,9 @@ pub use countdown::{countdown_words, remaining_seconds, remaining_text, Countdow
 pub use created_code::{CreatedCode, CreatedMethod};
 pub use error_panel::{error_words, retry_words, ErrorList, ErrorPanel, SignInAgain, SignInReason};
 pub use header::AppHeader;
-pub use hours_select::{create_temporary, hours_words, window_problem_words, HoursSelect};
+pub use hours_select::{
+    create_temporary, hours_words, start_temporary, window_problem_words, HoursSelect,
+};
 pub use language_switcher::LanguageSwitcher;
 pub use loading_boundary::LoadingBoundary;
 pub use method_summary::MethodSummary;

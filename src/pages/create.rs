@@ -9,7 +9,7 @@ use qrpin::rules::{expiry_after, parse_lifetime, LifetimeInputProblem, LifetimeU
 use super::{account_name, account_upn};
 use crate::commands::{use_commands, Command, Failure, Outcome, Reauth, Resumed, Secret};
 use crate::components::{
-    lifetime_problem, next_step_words, CommandReport, CreatedMethod, ErrorPanel, LoadingBoundary,
+    lifetime_words, next_step_words, CommandReport, CreatedMethod, ErrorPanel, LoadingBoundary,
     NewPinFields,
 };
 use crate::format::now;
@@ -30,7 +30,7 @@ enum FormMessage {
 fn form_message_words(message: FormMessage, locale: Locale) -> String {
     match message {
         FormMessage::Resumed => td_string!(locale, selfservice.create.resumed).to_string(),
-        FormMessage::Lifetime(problem) => lifetime_problem(problem, LifetimeUnit::Days),
+        FormMessage::Lifetime(problem) => lifetime_words(locale, problem, LifetimeUnit::Days),
         FormMessage::Pin(step) => next_step_words(step, locale),
         FormMessage::CheckPin => td_string!(locale, selfservice.create.check_pin).to_string(),
     }

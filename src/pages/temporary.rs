@@ -3,13 +3,15 @@
 
 use leptos::prelude::*;
 use qrpin::model::QrCode;
-use qrpin::rules::{code_state, CodeState, DEFAULT_TEMPORARY_HOURS};
+use qrpin::rules::{
+    code_state, CodeState, LifetimeInputProblem, LifetimeUnit, DEFAULT_TEMPORARY_HOURS,
+};
 
 use super::{account_name, account_upn};
 use crate::commands::{use_commands, Command, Outcome, Reauth};
 use crate::components::{
-    create_temporary, CommandReport, ConfirmAction, Countdown, CreatedCode, HoursSelect,
-    LoadingBoundary,
+    lifetime_words, start_temporary, CommandReport, ConfirmAction, Countdown, CreatedCode,
+    HoursSelect, LoadingBoundary,
 };
 use crate::format::now;
 use crate::graph::{CodeKind, Target};
@@ -23,7 +25,7 @@ pub fn TemporaryCode() -> impl IntoView {
     let commands = use_commands(Target::Me, Reauth::ResumeHere);
     let method = commands.method;
     let hours = RwSignal::new(DEFAULT_TEMPORARY_HOURS.to_string());
-    let (field_problem, set_field_problem) = signal(None::<String>);
+    let (field_problem, set_field_problem) = signal(None::<LifetimeInputProblem>);
     let busy = commands.pending();
     let report = commands.report();
     let created = move || match report.get() {
@@ -36,7 +38,7 @@ pub fn TemporaryCode() -> impl IntoView {
     let on_revoke = Callback::new(move |_| {
         commands.run(Command::RevokeTemporary);
     });
-    let on_create = move |_| create_temporary(commands, &hours.get(), false, set_field_problem);
+    let on_create = move |_| start_temporary(commands, &hours.get(), false, set_field_problem);
 
     view! {
         <div class="page">
@@ -99,7 +101,17 @@ pub fn TemporaryCode() -> impl IntoView {
                                                     {t!(i18n, selfservice.temporary.starts_now)}
                                                 </p>
                                                 <p class="field-message" role="status">
-                                                    {move || field_problem.get()}
+                                                    {move || {
+                                                        field_problem
+                                                            .get()
+                                                            .map(|problem| {
+                                                                lifetime_words(
+                                                                    i18n.get_locale(),
+                                                                    problem,
+                                                                    LifetimeUnit::Hours,
+                                                                )
+                                                            })
+                                                    }}
                                                 </p>
                                                 <button
                                                     class="button primary"
