@@ -26,12 +26,13 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 use leptos_router::NavigateOptions;
 
+use auth::protocol::AccountSwitch;
 use auth::{adding_scopes, complete_or_resume, AuthState, RequireScopes};
-use components::AppHeader;
+use components::{switched_words, AppHeader};
 use config::{ExtraScopes, PortalConfig};
+use graph::GraphClient;
 use leptos_i18n::I18nContext;
 use locale::{t, t_string, use_i18n, I18nContextProvider, LanguageSettings, Locale};
-use graph::GraphClient;
 use pages::{
     AdminHome, ChangePin, CreateMethod, Kiosk, ManageBadge, NotFound, Overview, PrintBadges,
     TeamSheet, TemporaryCode, Welcome,
@@ -168,18 +169,18 @@ fn Shell(
     let i18n = use_i18n();
     let navigate = use_navigate();
     // Told once, after a sign-in came back as another account than the one this tab had.
-    let switched_notice = RwSignal::new(None::<String>);
+    let switched_notice = RwSignal::new(None::<AccountSwitch>);
     spawn_local(async move {
         let (state, switched) = match complete_or_resume(&config).await {
             Ok(startup) => (startup.state, startup.switched),
             Err(error) => (
                 AuthState::SignedOut {
-                    notice: Some(error.to_string()),
+                    notice: Some(error),
                 },
                 None,
             ),
         };
-        switched_notice.set(switched.map(|switch| switch.to_string()));
+        switched_notice.set(switched);
         let starting = matches!(state, AuthState::Starting);
         auth.set(state);
         if !starting {
@@ -280,7 +281,7 @@ fn Shell(
 #[component]
 fn SignedInOnly(
     auth: RwSignal<AuthState>,
-    switched_notice: RwSignal<Option<String>>,
+    switched_notice: RwSignal<Option<AccountSwitch>>,
     children: ChildrenFn,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -296,10 +297,10 @@ fn SignedInOnly(
             {move || {
                 switched_notice
                     .get()
-                    .map(|text| {
+                    .map(|switch| {
                         view! {
                             <div class="notice account-switched" role="alert">
-                                <p>{text}</p>
+                                <p>{move || switched_words(i18n, &switch)}</p>
                                 <button
                                     class="button secondary"
                                     on:click=move |_| switched_notice.set(None)

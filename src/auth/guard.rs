@@ -7,8 +7,10 @@ use leptos_router::hooks::use_location;
 
 use super::protocol::ScopeStatus;
 use super::scopes::{require_scopes, scopes_status, ScopeCheck};
-use super::session::AuthState;
+use super::session::{AuthError, AuthState};
+use crate::components::SignInNotice;
 use crate::config::{ExtraScopes, PortalConfig};
+use crate::locale::{t, use_i18n};
 
 /// Whether this person's page needs the extra scopes at all: the administrator scopes only for
 /// someone holding an administrator role (everyone else is told the page is for administrators,
@@ -39,6 +41,7 @@ fn page_being_opened() -> String {
 /// then a "Getting permission…" status while the page goes to the authority and comes back.
 #[component]
 pub fn RequireScopes(extra: ExtraScopes, children: ChildrenFn) -> impl IntoView {
+    let i18n = use_i18n();
     let config = expect_context::<PortalConfig>();
     let auth = expect_context::<RwSignal<AuthState>>();
     let wanted = config.auth.extra_scopes(extra).to_vec();
@@ -47,28 +50,30 @@ pub fn RequireScopes(extra: ExtraScopes, children: ChildrenFn) -> impl IntoView 
             || !needed_for(extra, &auth.get_untracked())
             || scopes_status(&wanted) != ScopeStatus::Missing,
     );
-    let problem = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<AuthError>);
     if !ready.get_untracked() {
         let here = page_being_opened();
         spawn_local(async move {
             match require_scopes(&config, &wanted, &here).await {
                 Ok(ScopeCheck::Redirecting) => {}
                 Ok(ScopeCheck::Held | ScopeCheck::NotGranted) => ready.set(true),
-                Err(error) => problem.set(Some(error.to_string())),
+                Err(error) => problem.set(Some(error)),
             }
         });
     }
     move || match (ready.get(), problem.get()) {
         (true, _) => children().into_any(),
-        (false, Some(problem)) => view! {
+        (false, Some(notice)) => view! {
             <div class="error-panel" role="alert">
-                <p>{problem}</p>
+                <p>
+                    <SignInNotice notice />
+                </p>
             </div>
         }
         .into_any(),
         (false, None) => view! {
             <p class="loading" role="status">
-                "Getting permission…"
+                {t!(i18n, common.getting_permission)}
             </p>
         }
         .into_any(),

@@ -2,8 +2,6 @@
 //! Microsoft identity platform v2.0 endpoints expect from a single-page app. No browser APIs here,
 //! so every rule is unit-tested natively.
 
-use std::fmt;
-
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -235,16 +233,6 @@ pub enum Outage {
     Unreadable,
     /// It said so itself (`server_error`, `temporarily_unavailable`).
     Reported,
-}
-
-impl fmt::Display for Outage {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Outage::Status(status) => write!(f, "HTTP {status}"),
-            Outage::Unreadable => f.write_str("its answer could not be read"),
-            Outage::Reported => f.write_str("it reported a temporary problem"),
-        }
-    }
 }
 
 /// What the authority's "no" means for the person: sign in again, or try again later.

@@ -53,53 +53,44 @@ pub enum AuthState {
     /// Reading the redirect or waiting for the authority.
     Starting,
     SignedOut {
-        notice: Option<String>,
+        /// Why, when there is something to say (the view words it).
+        notice: Option<AuthError>,
     },
     SignedIn(Account),
 }
 
-/// Every way sign-in can fail, in words. An outage (`Network`, `Unavailable`) is worded as one:
-/// nothing is wrong with the account and trying again later helps; only `Refused` says no.
+/// Every way sign-in can fail. The view words each one in the person's language
+/// (`components::SignInNotice`); the data is what the words need. An outage (`Network`,
+/// `Unavailable`) is worded as one: nothing is wrong with the account and trying again later
+/// helps; only `Refused` says no.
 #[derive(Clone, Debug, thiserror::Error, PartialEq)]
 pub enum AuthError {
-    #[error(
-        "The sign-in service could not be reached ({0}). Check your connection and try again."
-    )]
+    /// The authority could not be reached; the browser's own technical reason.
+    #[error("sign-in service unreachable ({0})")]
     Network(String),
-    #[error(
-        "The sign-in service is not answering right now ({0}). Nothing is wrong with your account: please try again in a few minutes."
-    )]
+    #[error("sign-in service unavailable ({0:?})")]
     Unavailable(Outage),
-    #[error("The sign-in service's configuration could not be read ({0}).")]
+    /// The OpenID configuration could not be read; a technical reason.
+    #[error("sign-in configuration unreadable ({0})")]
     Discovery(String),
-    #[error(
-        "This sign-in response does not belong to a sign-in started here. Please sign in again."
-    )]
+    #[error("sign-in response state mismatch")]
     StateMismatch,
-    #[error("The sign-in response failed a security check (nonce). Please sign in again.")]
+    #[error("sign-in response nonce mismatch")]
     NonceMismatch,
     /// Only ever built from the authority's own answer: the token endpoint's, or a redirect
     /// whose `state` this tab sent. Its words are attributed to it, never the portal's.
-    #[error("{}", refused_words(error, description.as_deref()))]
+    #[error("sign-in refused ({error})")]
     Refused {
         error: String,
         description: Option<String>,
     },
-    #[error("Your sign-in as {username} has ended (for example, you signed out in another tab or window). Please sign in again.")]
+    #[error("sign-in session ended ({username})")]
     SessionEnded { username: String },
-    #[error("Please sign in again to continue.")]
+    #[error("sign-in interaction required")]
     InteractionRequired,
-    #[error("The browser blocked a step of sign-in ({0}).")]
+    /// A browser API failed; a technical reason.
+    #[error("sign-in blocked by the browser ({0})")]
     Browser(String),
-}
-
-fn refused_words(error: &str, description: Option<&str>) -> String {
-    match description.map(str::trim).filter(|d| !d.is_empty()) {
-        Some(description) => {
-            format!("Sign-in was refused. The sign-in service answered: {description} ({error}).")
-        }
-        None => format!("Sign-in was refused. The sign-in service answered: {error}."),
-    }
 }
 
 impl From<AuthorityFailure> for AuthError {

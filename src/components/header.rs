@@ -1,9 +1,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::use_location;
 
 use super::LanguageSwitcher;
 use crate::auth::{sign_out, AuthState};
 use crate::config::PortalConfig;
+use crate::kiosk::session::is_kiosk_path;
 use crate::locale::{t, use_i18n};
 
 #[component]
@@ -11,6 +13,10 @@ pub fn AppHeader(auth: RwSignal<AuthState>) -> impl IntoView {
     let i18n = use_i18n();
     let config = expect_context::<PortalConfig>();
     let org = config.organization_name().map(str::to_string);
+    // The kiosk, a shared screen, has its own menu that remembers nothing (`pages::kiosk`); a
+    // remembering one must not be on that page, even hidden.
+    let location = use_location();
+    let on_kiosk = move || is_kiosk_path(&location.pathname.get());
     let account = move || match auth.get() {
         AuthState::SignedIn(account) => Some(account),
         _ => None,
@@ -20,7 +26,7 @@ pub fn AppHeader(auth: RwSignal<AuthState>) -> impl IntoView {
         spawn_local(async move {
             if let Err(error) = sign_out(&config).await {
                 auth.set(AuthState::SignedOut {
-                    notice: Some(error.to_string()),
+                    notice: Some(error),
                 });
             }
         });
@@ -38,7 +44,7 @@ pub fn AppHeader(auth: RwSignal<AuthState>) -> impl IntoView {
                 </span>
             </a>
             <div class="account">
-                <LanguageSwitcher remember_choice=true />
+                {move || (!on_kiosk()).then(|| view! { <LanguageSwitcher remember_choice=true /> })}
                 {move || {
                     account()
                         .map(|account| {

@@ -14,9 +14,12 @@ mod method_summary;
 mod new_pin_fields;
 mod one_time_pin;
 mod qr_svg;
+mod sign_in_notice;
 
 pub use badge_sheet::{BadgeSheets, SheetBadge};
-pub use command_report::{extend_problem, extend_words, lifetime_problem, lifetime_words, CommandReport};
+pub use command_report::{
+    extend_problem, extend_words, lifetime_problem, lifetime_words, CommandReport,
+};
 pub use confirm::ConfirmAction;
 pub use countdown::{countdown_words, remaining_seconds, remaining_text, Countdown};
 pub use created_code::{CreatedCode, CreatedMethod};
@@ -31,3 +34,4 @@ pub use method_summary::MethodSummary;
 pub use new_pin_fields::{next_step_words, pin_problem_words, rule_words, NewPinFields};
 pub use one_time_pin::OneTimePin;
 pub use qr_svg::QrSvg;
+pub use sign_in_notice::{sign_in_words, switched_words, SignInNotice};

@@ -12,8 +12,10 @@ use super::dom::{
     enter_fullscreen, exit_fullscreen, fullscreen_supported, is_fullscreen, page_hidden, Listener,
     ScreenWakeLock,
 };
-use crate::components::{remaining_text, QrSvg};
-use crate::format::{now, optional_date_time};
+use crate::components::QrSvg;
+use crate::format::now;
+use crate::locale::intl::{date_time, duration};
+use crate::locale::{t, t_string, use_i18n, Language};
 
 /// Releases the wake lock when the display goes away.
 struct ReleaseOnDrop(ScreenWakeLock);
@@ -33,9 +35,23 @@ pub fn KioskDisplay(
     /// "Done": clear everything now.
     on_done: Callback<()>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let language = move || Language::of(i18n.get_locale());
     let expires = code.expire_date_time;
-    let valid_until = optional_date_time(expires, "no expiry date");
-    let label = format!("Temporary QR code for {holder}, valid until {valid_until}");
+    let valid_until = move || match expires {
+        Some(until) => date_time(until, language()),
+        None => t_string!(i18n, kiosk.display.no_expiry).to_string(),
+    };
+    let label_holder = holder.clone();
+    let label = move || {
+        t_string!(
+            i18n,
+            kiosk.display.qr_label,
+            name = label_holder.clone(),
+            until = valid_until()
+        )
+        .to_string()
+    };
     let matrix = code.image.as_ref().map(matrix_from_image);
 
     let clock = RwSignal::new(now());
@@ -45,7 +61,7 @@ pub fn KioskDisplay(
     let expired = Memo::new(move |_| expires.is_some_and(|until| clock.get() >= until));
     let concealed = RwSignal::new(page_hidden());
     let fullscreen = RwSignal::new(is_fullscreen());
-    let (fullscreen_problem, set_fullscreen_problem) = signal(None::<String>);
+    let (fullscreen_refused, set_fullscreen_refused) = signal(false);
 
     let wake_lock = ScreenWakeLock::default();
     if !page_hidden() {
@@ -105,8 +121,8 @@ pub fn KioskDisplay(
         if expired.get() {
             return view! {
                 <div class="kiosk-qr-placeholder" role="status">
-                    <p class="kiosk-placeholder-title">"This code has expired"</p>
-                    <p>"Press Done, then sign in again for a new one."</p>
+                    <p class="kiosk-placeholder-title">{t!(i18n, kiosk.display.expired_title)}</p>
+                    <p>{t!(i18n, kiosk.display.expired_hint)}</p>
                 </div>
             }
             .into_any();
@@ -119,8 +135,10 @@ pub fn KioskDisplay(
                         reveal();
                     }
                 >
-                    <span class="kiosk-placeholder-title">"QR code hidden"</span>
-                    <span>"Tap or press any key to show it again"</span>
+                    <span class="kiosk-placeholder-title">
+                        {t!(i18n, kiosk.display.hidden_title)}
+                    </span>
+                    <span>{t!(i18n, kiosk.display.hidden_hint)}</span>
                 </button>
             }
             .into_any();
@@ -128,36 +146,41 @@ pub fn KioskDisplay(
         match &matrix {
             Some(Ok(matrix)) => view! {
                 <div class="kiosk-qr">
-                    <QrSvg matrix=matrix.clone() label=label.clone() />
+                    <QrSvg matrix=matrix.clone() label=label() />
                 </div>
             }
             .into_any(),
             Some(Err(problem)) => view! {
                 <div class="kiosk-qr-placeholder error-panel" role="alert">
-                    <p>"This QR code cannot be drawn: " {problem.to_string()} "."</p>
+                    // qrpin's technical reason, like Graph's own messages: not translated.
+                    <p>{t!(i18n, kiosk.display.cannot_draw, problem = problem.to_string())}</p>
                 </div>
             }
             .into_any(),
             None => view! {
                 <div class="kiosk-qr-placeholder error-panel" role="alert">
-                    <p>
-                        "Microsoft Graph created the code but did not return its image. Press Done and try again."
-                    </p>
+                    <p>{t!(i18n, kiosk.display.no_image)}</p>
                 </div>
             }
             .into_any(),
         }
     };
-    let countdown = move || match expires.and_then(|until| remaining_text(until, clock.get())) {
-        Some(left) => format!("{left} left"),
-        None if expires.is_some() => "Expired".to_string(),
-        None => String::new(),
+    let countdown = move || {
+        let Some(until) = expires else {
+            return String::new();
+        };
+        match (until - clock.get()).num_seconds() {
+            left @ 1.. => {
+                t_string!(i18n, kiosk.display.left, time = duration(left, language())).to_string()
+            }
+            _ => t_string!(i18n, kiosk.display.expired).to_string(),
+        }
     };
     let toggle_fullscreen = move |_| {
         if is_fullscreen() {
             exit_fullscreen();
         } else {
-            set_fullscreen_problem.set(enter_fullscreen().err());
+            set_fullscreen_refused.set(enter_fullscreen().is_err());
         }
     };
 
@@ -165,19 +188,19 @@ pub fn KioskDisplay(
         <section class="kiosk-display" aria-labelledby="kiosk-holder">
             <div class="kiosk-qr-area">{qr_area}</div>
             <div class="kiosk-info">
-                <p class="kiosk-kind">"Temporary QR code"</p>
+                <p class="kiosk-kind">{t!(i18n, kiosk.display.kind)}</p>
                 <h1 id="kiosk-holder" class="kiosk-name" tabindex="-1" node_ref=heading>
                     {holder.clone()}
                 </h1>
                 <p class="kiosk-valid">
-                    "Valid until " <span class="kiosk-valid-date">{valid_until.clone()}</span>
+                    {t!(
+                        i18n, kiosk.display.valid_until, until = valid_until, <date> = <span class="kiosk-valid-date" />
+                    )}
                 </p>
                 <p class="kiosk-countdown" role="timer">
                     {countdown}
                 </p>
-                <p class="kiosk-instructions">
-                    "Scan it with the shared phone or tablet, then type your PIN."
-                </p>
+                <p class="kiosk-instructions">{t!(i18n, kiosk.display.instructions)}</p>
                 <div class="kiosk-actions">
                     {fullscreen_supported()
                         .then(|| {
@@ -187,21 +210,21 @@ pub fn KioskDisplay(
                                     aria-pressed=move || fullscreen.get().to_string()
                                     on:click=toggle_fullscreen
                                 >
-                                    "Full screen"
+                                    {t!(i18n, kiosk.display.full_screen)}
                                 </button>
                             }
                         })}
                     <button class="button primary kiosk-button" on:click=move |_| on_done.run(())>
-                        "Done"
+                        {t!(i18n, kiosk.display.done)}
                     </button>
                 </div>
                 {move || {
-                    fullscreen_problem
+                    fullscreen_refused
                         .get()
-                        .map(|problem| {
+                        .then(|| {
                             view! {
                                 <p class="error-panel" role="alert">
-                                    {problem}
+                                    {t!(i18n, kiosk.display.full_screen_refused)}
                                 </p>
                             }
                         })

@@ -130,13 +130,16 @@ pub fn is_fullscreen() -> bool {
     document().is_some_and(|d| d.fullscreen_element().is_some())
 }
 
+/// The browser refused fullscreen (or there is no document to put in it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FullscreenRefused;
+
 /// Puts the whole page in fullscreen; must run inside a click or key handler.
-pub fn enter_fullscreen() -> Result<(), String> {
+pub fn enter_fullscreen() -> Result<(), FullscreenRefused> {
     let root = document()
         .and_then(|d| d.document_element())
-        .ok_or_else(|| "no document".to_string())?;
-    root.request_fullscreen()
-        .map_err(|_| "This browser did not allow full screen.".to_string())
+        .ok_or(FullscreenRefused)?;
+    root.request_fullscreen().map_err(|_| FullscreenRefused)
 }
 
 pub fn exit_fullscreen() {

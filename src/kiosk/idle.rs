@@ -66,19 +66,22 @@ impl IdlePolicy {
     }
 }
 
-/// "2 minutes", "1 minute 30 seconds", "45 seconds": the timeout in words for the start screen.
-pub fn duration_words(seconds: u32) -> String {
-    let plural = |n: u32, unit: &str| {
-        if n == 1 {
-            format!("1 {unit}")
-        } else {
-            format!("{n} {unit}s")
+/// The idle timeout as the start screen says it: whole minutes and the seconds left over ("2 minutes",
+/// "1 minute 30 seconds", "45 seconds"); the view words each part in the person's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeoutParts {
+    Seconds(u32),
+    Minutes(u32),
+    MinutesAndSeconds(u32, u32),
+}
+
+impl TimeoutParts {
+    pub fn of(seconds: u32) -> Self {
+        match (seconds / 60, seconds % 60) {
+            (0, s) => TimeoutParts::Seconds(s),
+            (m, 0) => TimeoutParts::Minutes(m),
+            (m, s) => TimeoutParts::MinutesAndSeconds(m, s),
         }
-    };
-    match (seconds / 60, seconds % 60) {
-        (0, s) => plural(s, "second"),
-        (m, 0) => plural(m, "minute"),
-        (m, s) => format!("{} {}", plural(m, "minute"), plural(s, "second")),
     }
 }
 
@@ -143,11 +146,11 @@ mod tests {
     }
 
     #[test]
-    fn timeouts_in_words() {
-        assert_eq!(duration_words(120), "2 minutes");
-        assert_eq!(duration_words(60), "1 minute");
-        assert_eq!(duration_words(90), "1 minute 30 seconds");
-        assert_eq!(duration_words(25), "25 seconds");
-        assert_eq!(duration_words(61), "1 minute 1 second");
+    fn timeouts_in_parts() {
+        assert_eq!(TimeoutParts::of(120), TimeoutParts::Minutes(2));
+        assert_eq!(TimeoutParts::of(60), TimeoutParts::Minutes(1));
+        assert_eq!(TimeoutParts::of(90), TimeoutParts::MinutesAndSeconds(1, 30));
+        assert_eq!(TimeoutParts::of(25), TimeoutParts::Seconds(25));
+        assert_eq!(TimeoutParts::of(61), TimeoutParts::MinutesAndSeconds(1, 1));
     }
 }

@@ -8,6 +8,8 @@ use leptos::prelude::*;
 
 use super::dom::{event_inside, focused_element, now_ms, Listener};
 use super::idle::{IdlePhase, IdlePolicy};
+use super::words;
+use crate::locale::{t, use_i18n};
 
 /// How often the idle time is checked; the warning counts down in whole seconds.
 const CHECK_EVERY: Duration = Duration::from_millis(250);
@@ -18,6 +20,7 @@ pub fn IdleGuard(
     /// Runs once: on timeout, or when "Clear now" is pressed in the warning.
     on_timeout: Callback<()>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let last_activity = StoredValue::new(now_ms());
     let phase = RwSignal::new(IdlePhase::Active);
     let fired = StoredValue::new(false);
@@ -126,13 +129,15 @@ pub fn IdleGuard(
                     node_ref=dialog_ref
                     on:keydown=on_keydown
                 >
-                    <h2 id="kiosk-warning-title">"Are you still there?"</h2>
+                    <h2 id="kiosk-warning-title">{t!(i18n, kiosk.warning.title)}</h2>
                     <p id="kiosk-warning-text">
-                        "For your security, the QR code and your sign-in will be cleared in "
-                        <span class="kiosk-warning-count" role="timer">
-                            {seconds_left}
-                            {if seconds_left == 1 { " second" } else { " seconds" }}
-                        </span> "."
+                        {t!(
+                            i18n, kiosk.warning.text, time = move || view! {
+                                <span class="kiosk-warning-count" role="timer">
+                                    {words::seconds(i18n, seconds_left)}
+                                </span>
+                            }
+                        )}
                     </p>
                     <div class="kiosk-actions">
                         <button
@@ -140,14 +145,14 @@ pub fn IdleGuard(
                             node_ref=stay_ref
                             on:click=move |_| stay()
                         >
-                            "Stay"
+                            {t!(i18n, kiosk.warning.stay)}
                         </button>
                         <button
                             class="button secondary kiosk-button"
                             node_ref=clear_ref
                             on:click=move |_| finish()
                         >
-                            "Clear now"
+                            {t!(i18n, kiosk.warning.clear_now)}
                         </button>
                     </div>
                 </div>

@@ -4,13 +4,15 @@
 //! * `idle` — when to warn and when to clear (pure);
 //! * `dom` — listeners, page visibility, fullscreen, Screen Wake Lock;
 //! * `session` — sign-in with `prompt=login` and sign-out that replace the history entry;
-//! * `IdleGuard` and `KioskDisplay` — the warning dialog and the code on screen.
+//! * `IdleGuard` and `KioskDisplay` — the warning dialog and the code on screen;
+//! * `words` — minutes and seconds in the person's language.
 
 mod display;
 pub mod dom;
 pub mod idle;
 mod idle_guard;
 pub mod session;
+pub mod words;
 
 pub use display::KioskDisplay;
 pub use idle::{IdlePhase, IdlePolicy};

@@ -3,33 +3,52 @@
 //! Start screen → sign-in (`prompt=login`, replacing history) → choose how long → the code, full
 //! screen → "Done" or the idle timeout: the code is cleared, the session ended and the page
 //! replaced by a fresh start screen (see `crate::kiosk::session`).
+//!
+//! Language: every new person starts in the organisation's kiosk language
+//! (`PortalConfig::kiosk_language`, never a choice remembered in this browser) and may switch on the
+//! start screen; that switcher does not remember the choice, because the screen is shared. The choice
+//! is carried through the person's own sign-in round trip only (`session::chosen_language`), and the
+//! end of the session (Done, Cancel, the idle timeout, a session the kiosk did not start) reloads the
+//! start screen in the kiosk language. A choice left on the start screen without a session returns to
+//! the kiosk language after the idle timeout, with any notice left there. The header (hidden on the
+//! kiosk) renders no switcher of its own on `/kiosk`, so nothing on this screen remembers a language.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use qrpin::model::QrCode;
 use qrpin::rules::{code_state, CodeState, DEFAULT_TEMPORARY_HOURS};
 
-use crate::auth::{Account, AuthState};
+use crate::auth::{Account, AuthError, AuthState};
 use crate::commands::{use_commands, Commands, Failure, Outcome, Reauth};
-use crate::components::{create_temporary, CommandReport, ErrorPanel, HoursSelect};
+use crate::components::{
+    create_temporary, CommandReport, ErrorPanel, HoursSelect, LanguageSwitcher, SignInNotice,
+};
 use crate::config::PortalConfig;
-use crate::format::{now, optional_date_time};
+use crate::format::now;
 use crate::graph::{ApiError, CodeKind, Target};
-use crate::kiosk::idle::duration_words;
-use crate::kiosk::{session, IdleGuard, IdlePolicy, KioskDisplay};
+use crate::kiosk::dom::{now_ms, Listener};
+use crate::kiosk::{session, words, IdleGuard, IdlePolicy, KioskDisplay};
+use crate::locale::intl::date_time;
+use crate::locale::{t, t_string, use_i18n, Language};
 
 #[component]
 pub fn Kiosk() -> impl IntoView {
+    let i18n = use_i18n();
     let config = expect_context::<PortalConfig>();
     let auth = expect_context::<RwSignal<AuthState>>();
     let policy = IdlePolicy::from_config(config.kiosk.idle_timeout_seconds);
+    let offered = config.languages.offered();
+    let language = session::chosen_language()
+        .filter(|chosen| offered.contains(chosen))
+        .unwrap_or_else(|| config.kiosk_language());
+    i18n.set_locale(language.locale());
     view! {
         <div class="kiosk">
             {move || match auth.get() {
                 AuthState::Starting => {
                     view! {
                         <p class="loading kiosk-status" role="status">
-                            "Starting…"
+                            {t!(i18n, common.starting)}
                         </p>
                     }
                         .into_any()
@@ -44,35 +63,49 @@ pub fn Kiosk() -> impl IntoView {
     }
 }
 
-/// "Forgot your badge?" and one button.
+/// "Forgot your badge?", the language menu and one button.
 #[component]
-fn KioskStart(notice: Option<String>, policy: IdlePolicy) -> impl IntoView {
+fn KioskStart(notice: Option<AuthError>, policy: IdlePolicy) -> impl IntoView {
+    let i18n = use_i18n();
     let config = expect_context::<PortalConfig>();
-    let org = config.organization_name().map(str::to_string).unwrap_or_default();
+    let org = config.organization_name().map(str::to_string);
+    let kiosk_language = config.kiosk_language();
     let (problem, set_problem) = signal(notice);
     let (pending, set_pending) = signal(false);
+    forget_after_idle(policy, kiosk_language, set_problem);
     let on_sign_in = move |_| {
         let config = config.clone();
+        let language = Language::of(i18n.get_locale_untracked());
         set_pending.set(true);
         spawn_local(async move {
-            if let Err(error) = session::start_sign_in(&config, None).await {
-                set_problem.set(Some(error.to_string()));
+            if let Err(error) = session::start_sign_in(&config, None, language).await {
+                set_problem.set(Some(error));
                 set_pending.set(false);
             }
         });
     };
     view! {
         <section class="kiosk-panel kiosk-start" aria-labelledby="kiosk-start-title">
-            <p class="kiosk-org">{org}</p>
-            <h1 id="kiosk-start-title">"Forgot your badge?"</h1>
-            <p class="kiosk-lead">"Show a temporary QR code on this screen."</p>
+            <div class="kiosk-start-top">
+                <p class="kiosk-org">
+                    {match org {
+                        Some(org) => org.into_any(),
+                        None => t!(i18n, common.organisation_fallback).into_any(),
+                    }}
+                </p>
+                <LanguageSwitcher remember_choice=false />
+            </div>
+            <h1 id="kiosk-start-title">{t!(i18n, kiosk.start.title)}</h1>
+            <p class="kiosk-lead">{t!(i18n, kiosk.start.lead)}</p>
             {move || {
                 problem
                     .get()
-                    .map(|p| {
+                    .map(|notice| {
                         view! {
                             <div class="error-panel" role="alert">
-                                <p>{p}</p>
+                                <p>
+                                    <SignInNotice notice />
+                                </p>
                             </div>
                         }
                     })
@@ -82,13 +115,47 @@ fn KioskStart(notice: Option<String>, policy: IdlePolicy) -> impl IntoView {
                 disabled=move || pending.get()
                 on:click=on_sign_in
             >
-                "Sign in"
+                {t!(i18n, kiosk.start.sign_in)}
             </button>
             <p class="kiosk-note">
-                "Sign in with your work account. Your code is shown on this screen only. Everything is cleared when you press Done, or after "
-                {duration_words(policy.timeout_seconds())} " without a tap or key press."
+                {t!(
+                    i18n, kiosk.start.note, timeout = move || words::timeout(i18n, policy.timeout_seconds())
+                )}
             </p>
         </section>
+    }
+}
+
+/// The start screen is for whoever comes next: after the idle timeout without a tap or key, a
+/// language someone chose there goes back to the kiosk's, and a notice left there goes away.
+fn forget_after_idle(
+    policy: IdlePolicy,
+    kiosk_language: Language,
+    set_problem: WriteSignal<Option<AuthError>>,
+) {
+    let i18n = use_i18n();
+    let last_activity = StoredValue::new(now_ms());
+    let touched = move |_: web_sys::Event| last_activity.set_value(now_ms());
+    let listeners: Vec<Listener> = [
+        Listener::on_window("pointerdown", touched),
+        Listener::on_window("keydown", touched),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    StoredValue::new_local(listeners);
+    let timeout_ms = f64::from(policy.timeout_seconds()) * 1000.0;
+    let check = move || {
+        if now_ms() - last_activity.get_value() >= timeout_ms {
+            last_activity.set_value(now_ms());
+            if Language::of(i18n.get_locale_untracked()) != kiosk_language {
+                i18n.set_locale(kiosk_language.locale());
+            }
+            set_problem.set(None);
+        }
+    };
+    if let Ok(handle) = set_interval_with_handle(check, std::time::Duration::from_secs(1)) {
+        on_cleanup(move || handle.clear());
     }
 }
 
@@ -96,11 +163,12 @@ fn KioskStart(notice: Option<String>, policy: IdlePolicy) -> impl IntoView {
 /// the same tab) is never offered to whoever stands at the screen.
 #[component]
 fn EndOtherSession() -> impl IntoView {
+    let i18n = use_i18n();
     let config = expect_context::<PortalConfig>();
     spawn_local(async move { session::finish(&config).await });
     view! {
         <p class="loading kiosk-status" role="status">
-            "Signing out the previous session…"
+            {t!(i18n, kiosk.ending_other_session)}
         </p>
     }
 }
@@ -115,6 +183,7 @@ struct Shown {
 /// Signed in: choose how long, then the code; idle timeout throughout.
 #[component]
 fn KioskSession(account: Account, policy: IdlePolicy) -> impl IntoView {
+    let i18n = use_i18n();
     let config = expect_context::<PortalConfig>();
     let shown = RwSignal::new(None::<Shown>);
     let clearing = RwSignal::new(false);
@@ -135,7 +204,7 @@ fn KioskSession(account: Account, policy: IdlePolicy) -> impl IntoView {
             if clearing.get() {
                 return view! {
                     <p class="loading kiosk-status" role="status">
-                        "Clearing…"
+                        {t!(i18n, kiosk.clearing)}
                     </p>
                 }
                     .into_any();
@@ -157,6 +226,7 @@ fn KioskChoose(
     shown: RwSignal<Option<Shown>>,
     clear: Callback<()>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let config = expect_context::<PortalConfig>();
     // The kiosk has its own sign-in for a fresh session: nothing is resumed across it.
     let commands = use_commands(Target::Me, Reauth::Report);
@@ -178,8 +248,11 @@ fn KioskChoose(
         Some(Err(Failure::NeedsSignIn { claims, .. })) => {
             // Graph wants a fresh sign-in before a change: sign in again, come back here.
             let config = config.clone();
+            let language = Language::of(i18n.get_locale_untracked());
             spawn_local(async move {
-                if let Err(error) = session::start_sign_in(&config, claims.as_deref()).await {
+                if let Err(error) =
+                    session::start_sign_in(&config, claims.as_deref(), language).await
+                {
                     set_problem.set(Some(ApiError::Auth(error)));
                 }
             });
@@ -189,17 +262,17 @@ fn KioskChoose(
     let busy = commands.pending();
     view! {
         <section class="kiosk-panel" aria-labelledby="kiosk-choose-title">
-            <p class="kiosk-org">"Signed in as " <strong>{holder.clone()}</strong></p>
-            <h1 id="kiosk-choose-title">"Show a temporary QR code"</h1>
-            <p class="kiosk-lead">
-                "It signs you in with your usual PIN on shared phones and tablets until the time you choose."
+            <p class="kiosk-org">
+                {t!(i18n, kiosk.choose.signed_in_as, name = holder.clone(), <b> = <strong />)}
             </p>
+            <h1 id="kiosk-choose-title">{t!(i18n, kiosk.choose.title)}</h1>
+            <p class="kiosk-lead">{t!(i18n, kiosk.choose.lead)}</p>
             {move || problem.get().map(|error| view! { <KioskError error clear /> })}
             <CommandReport report />
-            <Suspense fallback=|| {
+            <Suspense fallback=move || {
                 view! {
                     <p class="loading" role="status">
-                        "Checking your QR code sign-in…"
+                        {t!(i18n, kiosk.choose.checking)}
                     </p>
                 }
             }>
@@ -209,16 +282,14 @@ fn KioskChoose(
                         Ok(None) => {
                             view! {
                                 <div class="kiosk-notice" role="note">
-                                    <p>
-                                        "You don't have QR code sign-in yet, so there is no PIN to go with a temporary code. Ask your manager to set it up for you."
-                                    </p>
+                                    <p>{t!(i18n, kiosk.choose.no_method)}</p>
                                 </div>
                                 <div class="kiosk-actions">
                                     <button
                                         class="button primary kiosk-button"
                                         on:click=move |_| clear.run(())
                                     >
-                                        "Sign out"
+                                        {t!(i18n, kiosk.choose.sign_out)}
                                     </button>
                                 </div>
                             }
@@ -251,6 +322,7 @@ fn ChooseForm(
     commands: Commands,
     clear: Callback<()>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let replace = live.is_some();
     let (field_problem, set_field_problem) = signal(None::<String>);
     view! {
@@ -259,19 +331,24 @@ fn ChooseForm(
                 view! {
                     <div class="kiosk-notice" role="note">
                         <p>
-                            <strong>"You already have a temporary QR code"</strong>
-                            ", valid until "
-                            {optional_date_time(code.expire_date_time, "not reported")}
-                            "."
+                            {t!(
+                                i18n, kiosk.choose.already, until = move || match code.expire_date_time {
+                                    Some(until) => date_time(until, Language::of(i18n.get_locale())),
+                                    None => t_string!(i18n, kiosk.choose.not_reported).to_string(),
+                                }, <b> = <strong />
+                            )}
                         </p>
-                        <p>
-                            "Microsoft shows a code's image only once, when it is created, so this screen cannot show that one. Replace it: the old code stops working at once and the new one appears here."
-                        </p>
+                        <p>{t!(i18n, kiosk.choose.image_once)}</p>
                     </div>
                 }
             })}
         <div class="kiosk-field">
-            <HoursSelect id="kiosk-hours" label="How long should it work?" chosen=hours />
+            // The kiosk's language cannot change during a session (the menu is on the start screen).
+            <HoursSelect
+                id="kiosk-hours"
+                label=t_string!(i18n, kiosk.choose.how_long)
+                chosen=hours
+            />
         </div>
         <div class="kiosk-actions">
             <button
@@ -284,15 +361,23 @@ fn ChooseForm(
                     set_field_problem,
                 )
             >
-                {if replace { "Replace it" } else { "Show temporary QR code" }}
+                {if replace {
+                    t!(i18n, kiosk.choose.replace).into_any()
+                } else {
+                    t!(i18n, kiosk.choose.show).into_any()
+                }}
             </button>
             <button class="button secondary kiosk-button" on:click=move |_| clear.run(())>
-                "Cancel and sign out"
+                {t!(i18n, kiosk.choose.cancel)}
             </button>
         </div>
         <p class="kiosk-status-line" role="status">
             {move || {
-                field_problem.get().or_else(|| busy.get().then(|| "Creating your code…".into()))
+                field_problem
+                    .get()
+                    .or_else(|| {
+                        busy.get().then(|| t_string!(i18n, kiosk.choose.creating).to_string())
+                    })
             }}
         </p>
     }
@@ -301,6 +386,7 @@ fn ChooseForm(
 /// A Graph error in words; one that needs a new sign-in offers to start again.
 #[component]
 fn KioskError(error: ApiError, clear: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
     let needs_sign_in = matches!(error, ApiError::Auth(_) | ApiError::Unauthorized);
     view! {
         <ErrorPanel error />
@@ -309,7 +395,7 @@ fn KioskError(error: ApiError, clear: Callback<()>) -> impl IntoView {
                 view! {
                     <div class="kiosk-actions">
                         <button class="button primary kiosk-button" on:click=move |_| clear.run(())>
-                            "Start again"
+                            {t!(i18n, kiosk.choose.start_again)}
                         </button>
                     </div>
                 }

@@ -3,14 +3,17 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::auth::{protocol::Prompt, sign_in};
+use crate::auth::{protocol::Prompt, sign_in, AuthError};
+use crate::components::SignInNotice;
 use crate::config::PortalConfig;
+use crate::locale::{t, use_i18n};
 
 #[component]
 pub fn Welcome(
     /// Why the visitor is signed out, when there is something to say.
-    notice: Option<String>,
+    notice: Option<AuthError>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let config = expect_context::<PortalConfig>();
     let (problem, set_problem) = signal(notice);
     let (busy, set_busy) = signal(false);
@@ -22,34 +25,30 @@ pub fn Welcome(
                 .and_then(|w| w.location().pathname().ok())
                 .unwrap_or_else(|| "/".into());
             if let Err(error) = sign_in(&config, Prompt::Default, &here, None).await {
-                set_problem.set(Some(error.to_string()));
+                set_problem.set(Some(error));
                 set_busy.set(false);
             }
         });
     };
     view! {
         <section class="welcome card">
-            <h1>"Your badge sign-in, in one place"</h1>
-            <p class="lead">
-                "See your badge QR code, get a temporary code when you forgot your badge, and change your PIN."
-            </p>
+            <h1>{t!(i18n, common.signin.welcome_title)}</h1>
+            <p class="lead">{t!(i18n, common.signin.welcome_lead)}</p>
             {move || {
                 problem
                     .get()
-                    .map(|p| {
+                    .map(|notice| {
                         view! {
                             <p class="error-panel" role="alert">
-                                {p}
+                                <SignInNotice notice />
                             </p>
                         }
                     })
             }}
             <button class="button primary" on:click=on_sign_in disabled=move || busy.get()>
-                "Sign in"
+                {t!(i18n, common.signin.sign_in)}
             </button>
-            <p class="muted small">
-                "You sign in with your work account. QR code + PIN sign-in itself works on shared phones and tablets, not in desktop browsers."
-            </p>
+            <p class="muted small">{t!(i18n, common.signin.welcome_note)}</p>
         </section>
     }
 }

@@ -5,8 +5,6 @@
 //! keeps its account's hint (a username or the authority's opaque hint, never a token) in
 //! sessionStorage, asks for that account with `login_hint`, and says so when another came back.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use super::IdTokenClaims;
@@ -57,21 +55,12 @@ fn non_empty(value: Option<&str>) -> Option<&str> {
     value.map(str::trim).filter(|v| !v.is_empty())
 }
 
-/// A sign-in came back with another account than the one this tab had.
+/// A sign-in came back with another account than the one this tab had (the view says so, naming
+/// both usernames).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AccountSwitch {
     pub now: String,
     pub before: String,
-}
-
-impl fmt::Display for AccountSwitch {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "You are now signed in as {} (this tab was signed in as {}). To go on as {}, sign out and sign in again with that account.",
-            self.now, self.before, self.before
-        )
-    }
 }
 
 /// Whether a sign-in that came back as `now` switched this tab away from `before`. Unknown on
