@@ -5,10 +5,11 @@ use chrono::Utc;
 use futures_util::future::join_all;
 use leptos::prelude::*;
 use qrpin::batch::{
-    batches, plan, read_batch_failure, read_batch_response, BadgeWindow, KnownMethod, PlannedUser,
-    RunReport, TeamMember, MAX_BATCH_SIZE,
+    batches, plan, read_batch_failure, read_batch_response, BadgeWindow, KnownMethod, PlanError,
+    PlannedUser, RunReport, TeamMember, MAX_BATCH_SIZE,
 };
 use qrpin::model::User;
+use qrpin::rules::WindowProblem;
 
 use super::lookup::{lookup_batches, read_lookup, to_member, Lookup};
 use crate::graph::{ApiError, GraphClient};
@@ -28,6 +29,8 @@ pub enum Phase {
     Done,
     Cancelled,
     Failed(ApiError),
+    /// The badges' validity would be refused by Graph: nothing was sent.
+    Refused(WindowProblem),
 }
 
 /// Everything the page shows while a run goes on.
@@ -70,12 +73,7 @@ impl TeamRun {
         };
         let planned = match plan(&members, window, Utc::now()) {
             Ok(planned) => planned,
-            Err(problem) => {
-                return self.phase.set(Phase::Failed(ApiError::Unreadable {
-                    detail: problem.to_string(),
-                    request_id: None,
-                }))
-            }
+            Err(PlanError::Window(problem)) => return self.phase.set(Phase::Refused(problem)),
         };
         self.report.set(Some(RunReport::new(&planned)));
         let mut todo: Vec<PlannedUser> = planned.into_iter().filter(|p| p.is_create()).collect();

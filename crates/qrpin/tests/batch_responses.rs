@@ -4,7 +4,7 @@ mod support;
 
 use base64::Engine;
 use qrpin::batch::{
-    read_batch_failure, read_batch_response, BatchRequest, ItemOutcome,
+    read_batch_failure, read_batch_response, BatchRequest, ItemOutcome, ItemProblem,
     DEFAULT_RETRY_AFTER_SECONDS, NO_IMAGE_CODE, NO_RESPONSE_CODE, UNREADABLE_RESPONSE_CODE,
 };
 use serde_json::{json, Value};
@@ -101,6 +101,10 @@ fn every_request_gets_an_outcome_in_batch_order() {
         } => assert_eq!(code, NO_IMAGE_CODE),
         other => panic!("{other:?}"),
     }
+    // qrpin's own findings are typed for the portal to word; Graph's errors are not.
+    assert_eq!(outcomes[5].problem(), Some(ItemProblem::NoResponse));
+    assert_eq!(outcomes[7].problem(), Some(ItemProblem::NoImage));
+    assert_eq!(outcomes[6].problem(), None);
 }
 
 fn single_item_batch(response: Value) -> ItemOutcome {
@@ -199,6 +203,14 @@ fn unreadable_items_are_failures_never_panics() {
             ItemOutcome::Failed { status: None, .. }
         ));
     }
+    assert_eq!(
+        single_item_batch(json!({ "headers": {} })).problem(),
+        Some(ItemProblem::Unreadable)
+    );
+    assert_eq!(
+        single_item_batch(json!({ "status": 201, "body": [1, 2] })).problem(),
+        Some(ItemProblem::AcceptedButUnreadable)
+    );
     // A 201 whose body is not a method: the code may exist, but nothing can be printed; not retried.
     match single_item_batch(json!({ "status": 201, "body": [1, 2] })) {
         ItemOutcome::Failed {

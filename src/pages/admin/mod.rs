@@ -12,6 +12,7 @@ use qrpin::model::User;
 use crate::auth::AuthState;
 use crate::components::ErrorPanel;
 use crate::graph::{ApiError, GraphClient};
+use crate::locale::{t, t_string, use_i18n};
 pub use person::AdminPerson;
 pub use team::TeamSheet;
 
@@ -26,22 +27,22 @@ pub fn is_admin() -> bool {
 /// Said instead of the view when the role is missing, and next to any 403.
 #[component]
 pub fn NeedsAdminRole() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="card notice-card" role="note">
-            <h2>"Administrators only"</h2>
-            <p>
-                "Managing other people's QR code sign-in needs the Authentication Administrator or Privileged Authentication Administrator role in Microsoft Entra, and the app permission UserAuthMethod-QR.ReadWrite.All."
-            </p>
+            <h2>{t!(i18n, admin.needs_role.title)}</h2>
+            <p>{t!(i18n, admin.needs_role.body)}</p>
         </section>
     }
 }
 
 #[component]
 pub fn AdminHome() -> impl IntoView {
+    let i18n = use_i18n();
     if !is_admin() {
         return view! {
             <div class="page">
-                <h1>"Administration"</h1>
+                <h1>{t!(i18n, admin.title)}</h1>
                 <NeedsAdminRole />
             </div>
         }
@@ -64,14 +65,14 @@ pub fn AdminHome() -> impl IntoView {
     };
     view! {
         <div class="page">
-            <h1>"Administration"</h1>
-            <nav class="quick-actions" aria-label="Administration">
+            <h1>{t!(i18n, admin.title)}</h1>
+            <nav class="quick-actions" aria-label=move || t_string!(i18n, admin.title)>
                 <A href="/admin/team" attr:class="button secondary">
-                    "Team badge sheet"
+                    {t!(i18n, admin.home.team_sheet)}
                 </A>
             </nav>
             <form class="card form-card" role="search" on:submit=on_search>
-                <label for="person-query">"Find a person by name or email"</label>
+                <label for="person-query">{t!(i18n, admin.home.find_person)}</label>
                 <input
                     id="person-query"
                     type="search"
@@ -80,7 +81,7 @@ pub fn AdminHome() -> impl IntoView {
                     on:input:target=move |ev| set_query.set(ev.target().value())
                 />
                 <button class="button primary" type="submit">
-                    "Search"
+                    {t!(i18n, admin.home.search)}
                 </button>
             </form>
             {move || {
@@ -90,16 +91,15 @@ pub fn AdminHome() -> impl IntoView {
                     .map(|result| match result {
                         Err(error) => view! { <AdminError error /> }.into_any(),
                         Ok(users) if users.is_empty() => {
-                            view! {
-                                <p role="status">
-                                    "Nobody found. Try the first letters of the name or the email."
-                                </p>
-                            }
+                            view! { <p role="status">{t!(i18n, admin.home.nobody_found)}</p> }
                                 .into_any()
                         }
                         Ok(users) => {
                             view! {
-                                <ul class="people" aria-label="Search results">
+                                <ul
+                                    class="people"
+                                    aria-label=move || t_string!(i18n, admin.home.results)
+                                >
                                     {users
                                         .into_iter()
                                         .map(|user| {

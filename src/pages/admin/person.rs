@@ -12,20 +12,23 @@ use crate::components::{
 };
 use crate::format::now;
 use crate::graph::{CodeKind, Target};
+use crate::locale::{t, t_string, use_i18n, Locale};
 use crate::status::Audience;
+use leptos_i18n::I18nContext;
 
-/// Said after a write that leaves nothing to show but a sentence.
-fn done_words(outcome: &Outcome) -> Option<&'static str> {
+/// Said after a write that leaves nothing to show but a sentence (reactive: call it in a reactive closure).
+fn done_words(i18n: I18nContext<Locale>, outcome: &Outcome) -> Option<&'static str> {
     match outcome {
-        Outcome::Revoked => Some("The temporary QR code was revoked."),
-        Outcome::MethodDeleted => Some("QR code sign-in was deleted for this person."),
-        Outcome::BadgeExtended { .. } => Some("The badge was extended."),
+        Outcome::Revoked => Some(t_string!(i18n, admin.person.revoked)),
+        Outcome::MethodDeleted => Some(t_string!(i18n, admin.person.deleted)),
+        Outcome::BadgeExtended { .. } => Some(t_string!(i18n, admin.person.extended)),
         _ => None,
     }
 }
 
 #[component]
 pub fn AdminPerson(user: User) -> impl IntoView {
+    let i18n = use_i18n();
     let target = Target::User(user.id.clone());
     let name = user.display_name.clone().unwrap_or_default();
     let upn = user.user_principal_name.clone().unwrap_or_default();
@@ -82,7 +85,7 @@ pub fn AdminPerson(user: User) -> impl IntoView {
                                 .into_any()
                         }
                         other => {
-                            let words = done_words(&other)?;
+                            let words = done_words(i18n, &other)?;
                             view! {
                                 <p class="notice" role="status">
                                     {words}
@@ -105,7 +108,7 @@ pub fn AdminPerson(user: User) -> impl IntoView {
                             view! {
                                 <MethodSummary method=found now=now() audience />
                                 <div class="card admin-actions">
-                                    <h3>"Actions"</h3>
+                                    <h3>{t!(i18n, admin.person.actions)}</h3>
                                     <Show when=move || !has_method>
                                         <button
                                             class="button primary"
@@ -118,16 +121,22 @@ pub fn AdminPerson(user: User) -> impl IntoView {
                                                     });
                                             }
                                         >
-                                            "Create QR code sign-in"
+                                            {t!(i18n, admin.person.create_method)}
                                         </button>
                                     </Show>
                                     <Show when=move || has_method>
                                         <div class="actions">
-                                            <HoursSelect
-                                                id="admin-hours"
-                                                label="Temporary code for"
-                                                chosen=hours
-                                            />
+                                            // Made again when the language changes (the select keeps
+                                            // its choice in `hours`).
+                                            {move || {
+                                                view! {
+                                                    <HoursSelect
+                                                        id="admin-hours"
+                                                        label=t_string!(i18n, admin.person.temporary_for)
+                                                        chosen=hours
+                                                    />
+                                                }
+                                            }}
                                             <button
                                                 class="button secondary"
                                                 disabled=move || busy.get() || has_temporary
@@ -138,49 +147,55 @@ pub fn AdminPerson(user: User) -> impl IntoView {
                                                     set_field_problem,
                                                 )
                                             >
-                                                "Create temporary QR code"
-                                            </button>
-                                            <p class="field-message" role="status">
+                                                {t!(i18n, admin.person.create_temporary)}
+                                            </button> <p class="field-message" role="status">
                                                 {move || field_problem.get()}
                                             </p>
                                         </div>
-                                        {has_temporary
-                                            .then(|| {
-                                                view! {
-                                                    <ConfirmAction
-                                                        label="Revoke temporary QR code"
-                                                        consequence="Their temporary QR code stops working at once."
-                                                            .into()
-                                                        confirm_label="Yes, revoke it"
-                                                        pending=busy
-                                                        on_confirm=confirm(Command::RevokeTemporary)
-                                                    />
-                                                }
-                                            })}
-                                        <ConfirmAction
-                                            label="Reset PIN"
-                                            consequence="Their current PIN stops working. Microsoft generates a temporary PIN, shown once here; they must change it at their next sign-in."
-                                                .into()
-                                            confirm_label="Yes, reset the PIN"
-                                            pending=busy
-                                            on_confirm=confirm(Command::ResetPin)
-                                        />
-                                        <ConfirmAction
-                                            label="Issue a new badge"
-                                            consequence="Their current badge stops working immediately. A new badge QR code is shown once, to print now. The PIN does not change."
-                                                .into()
-                                            confirm_label="Yes, issue a new badge"
-                                            pending=busy
-                                            on_confirm=confirm(Command::ReplaceBadge)
-                                        />
-                                        <ConfirmAction
-                                            label="Delete QR code sign-in"
-                                            consequence="Their badge, temporary code and PIN stop working at once."
-                                                .into()
-                                            confirm_label="Yes, delete it"
-                                            pending=busy
-                                            on_confirm=confirm(Command::DeleteMethod)
-                                        />
+                                        // Made again in the new words when the language changes.
+                                        {move || {
+                                            view! {
+                                                {has_temporary
+                                                    .then(|| {
+                                                        view! {
+                                                            <ConfirmAction
+                                                                label=t_string!(i18n, admin.person.revoke.label)
+                                                                consequence=t_string!(i18n, admin.person.revoke.consequence)
+                                                                    .into()
+                                                                confirm_label=t_string!(i18n, admin.person.revoke.confirm)
+                                                                pending=busy
+                                                                on_confirm=confirm(Command::RevokeTemporary)
+                                                            />
+                                                        }
+                                                    })}
+                                                <ConfirmAction
+                                                    label=t_string!(i18n, admin.person.reset.label)
+                                                    consequence=t_string!(i18n, admin.person.reset.consequence)
+                                                        .into()
+                                                    confirm_label=t_string!(i18n, admin.person.reset.confirm)
+                                                    pending=busy
+                                                    on_confirm=confirm(Command::ResetPin)
+                                                />
+                                                <ConfirmAction
+                                                    label=t_string!(i18n, admin.person.replace.label)
+                                                    consequence=t_string!(
+                                                        i18n, admin.person.replace.consequence
+                                                    )
+                                                        .into()
+                                                    confirm_label=t_string!(i18n, admin.person.replace.confirm)
+                                                    pending=busy
+                                                    on_confirm=confirm(Command::ReplaceBadge)
+                                                />
+                                                <ConfirmAction
+                                                    label=t_string!(i18n, admin.person.delete.label)
+                                                    consequence=t_string!(i18n, admin.person.delete.consequence)
+                                                        .into()
+                                                    confirm_label=t_string!(i18n, admin.person.delete.confirm)
+                                                    pending=busy
+                                                    on_confirm=confirm(Command::DeleteMethod)
+                                                />
+                                            }
+                                        }}
                                     </Show>
                                 </div>
                             }

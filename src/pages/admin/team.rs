@@ -11,8 +11,17 @@ use super::team_report::{RunProgress, RunReportTable};
 use super::{is_admin, AdminError, NeedsAdminRole};
 use crate::format::now;
 use crate::graph::{GraphClient, Group};
+use crate::locale::intl::{number, plural};
+use crate::locale::{t, t_string, use_i18n, Language, Plural};
 use crate::print::queue::{BadgeToPrint, PrintQueue};
 use crate::team::{Phase, TeamRun};
+
+/// Where the people of a run came from: the heading words it.
+#[derive(Clone, Debug, PartialEq)]
+enum PeopleSource {
+    Group(String),
+    PastedList,
+}
 
 /// One email address per line (or separated by commas/semicolons) → users keyed by UPN.
 pub fn users_from_list(text: &str) -> Vec<User> {
@@ -29,10 +38,11 @@ pub fn users_from_list(text: &str) -> Vec<User> {
 
 #[component]
 pub fn TeamSheet() -> impl IntoView {
+    let i18n = use_i18n();
     if !is_admin() {
         return view! {
             <div class="page">
-                <h1>"Team badge sheet"</h1>
+                <h1>{t!(i18n, admin.team.title)}</h1>
                 <NeedsAdminRole />
             </div>
         }
@@ -44,7 +54,7 @@ pub fn TeamSheet() -> impl IntoView {
     let (group_query, set_group_query) = signal(String::new());
     let (pasted, set_pasted) = signal(String::new());
     let (people, set_people) = signal(Vec::<User>::new());
-    let (source, set_source) = signal(String::new());
+    let (source, set_source) = signal(PeopleSource::PastedList);
     let (days, set_days) = signal(QrCodePinPolicy::DEFAULT_LIFETIME_DAYS);
     let find_groups = {
         let graph = graph.clone();
@@ -59,7 +69,7 @@ pub fn TeamSheet() -> impl IntoView {
             let (graph, group) = (graph.clone(), group.clone());
             async move {
                 let members = graph.group_members(&group.id).await?;
-                set_source.set(group.display_name.unwrap_or(group.id));
+                set_source.set(PeopleSource::Group(group.display_name.unwrap_or(group.id)));
                 set_people.set(members);
                 Ok::<_, crate::graph::ApiError>(())
             }
@@ -88,12 +98,31 @@ pub fn TeamSheet() -> impl IntoView {
             .unwrap_or_default()
     };
 
+    // "5 people from Store 1042", in the chosen language.
+    let people_heading = move || {
+        let language = Language::of(i18n.get_locale());
+        let n = people.get().len() as i64;
+        let count = number(n, language);
+        match (source.get(), plural(n, language)) {
+            (PeopleSource::Group(group), Plural::One) => {
+                t_string!(i18n, admin.team.people_from_group.one, count, group)
+            }
+            (PeopleSource::Group(group), Plural::Other) => {
+                t_string!(i18n, admin.team.people_from_group.other, count, group)
+            }
+            (PeopleSource::PastedList, Plural::One) => {
+                t_string!(i18n, admin.team.people_from_list.one, count)
+            }
+            (PeopleSource::PastedList, Plural::Other) => {
+                t_string!(i18n, admin.team.people_from_list.other, count)
+            }
+        }
+    };
+
     view! {
         <div class="page">
-            <h1>"Team badge sheet"</h1>
-            <p class="lead">
-                "Create badge QR codes for everyone in a team who has no active one, then print them on one sheet. People who already have an active badge are skipped."
-            </p>
+            <h1>{t!(i18n, admin.team.title)}</h1>
+            <p class="lead">{t!(i18n, admin.team.lead)}</p>
             <div class="card-grid">
                 <form
                     class="card form-card"
@@ -103,7 +132,7 @@ pub fn TeamSheet() -> impl IntoView {
                         find_groups.dispatch(group_query.get());
                     }
                 >
-                    <label for="group-query">"Find a group"</label>
+                    <label for="group-query">{t!(i18n, admin.team.find_group)}</label>
                     <input
                         id="group-query"
                         type="search"
@@ -111,7 +140,7 @@ pub fn TeamSheet() -> impl IntoView {
                         on:input:target=move |ev| set_group_query.set(ev.target().value())
                     />
                     <button class="button secondary" type="submit">
-                        "Find group"
+                        {t!(i18n, admin.team.find_group_button)}
                     </button>
                     {move || {
                         find_groups
@@ -121,7 +150,10 @@ pub fn TeamSheet() -> impl IntoView {
                                 Err(error) => view! { <AdminError error /> }.into_any(),
                                 Ok(groups) => {
                                     view! {
-                                        <ul class="people" aria-label="Groups found">
+                                        <ul
+                                            class="people"
+                                            aria-label=move || t_string!(i18n, admin.team.groups_found)
+                                        >
                                             {groups
                                                 .into_iter()
                                                 .map(|group| {
@@ -138,7 +170,7 @@ pub fn TeamSheet() -> impl IntoView {
                                                                     load_members.dispatch(group.clone());
                                                                 }
                                                             >
-                                                                {format!("Use {label}")}
+                                                                {t!(i18n, admin.team.use_group, name = label.clone())}
                                                             </button>
                                                         </li>
                                                     }
@@ -162,11 +194,11 @@ pub fn TeamSheet() -> impl IntoView {
                     class="card form-card"
                     on:submit=move |ev| {
                         ev.prevent_default();
-                        set_source.set("the pasted list".into());
+                        set_source.set(PeopleSource::PastedList);
                         set_people.set(users_from_list(&pasted.get()));
                     }
                 >
-                    <label for="pasted-upns">"Or paste email addresses (one per line)"</label>
+                    <label for="pasted-upns">{t!(i18n, admin.team.paste_label)}</label>
                     <textarea
                         id="pasted-upns"
                         rows="4"
@@ -174,16 +206,14 @@ pub fn TeamSheet() -> impl IntoView {
                         on:input:target=move |ev| set_pasted.set(ev.target().value())
                     ></textarea>
                     <button class="button secondary" type="submit">
-                        "Use this list"
+                        {t!(i18n, admin.team.use_list)}
                     </button>
                 </form>
             </div>
             <Show when=move || !people.get().is_empty()>
                 <section class="card form-card" aria-labelledby="run-title">
-                    <h2 id="run-title">
-                        {move || format!("{} people from {}", people.get().len(), source.get())}
-                    </h2>
-                    <label for="team-days">"Badges valid for (days)"</label>
+                    <h2 id="run-title">{people_heading}</h2>
+                    <label for="team-days">{t!(i18n, admin.team.days)}</label>
                     <input
                         id="team-days"
                         type="number"
@@ -203,7 +233,7 @@ pub fn TeamSheet() -> impl IntoView {
                             disabled=running
                             on:click=start.clone()
                         >
-                            "Create badge codes"
+                            {t!(i18n, admin.team.create_codes)}
                         </button>
                         <Show when=running>
                             <button
@@ -211,7 +241,7 @@ pub fn TeamSheet() -> impl IntoView {
                                 type="button"
                                 on:click=move |_| run.cancel_requested.set(true)
                             >
-                                "Cancel"
+                                {t!(i18n, admin.team.cancel)}
                             </button>
                         </Show>
                     </div>
@@ -230,7 +260,9 @@ pub fn TeamSheet() -> impl IntoView {
                                 href="/print"
                                 on:click=move |_| queue.set(badges.clone())
                             >
-                                {format!("Print badge sheet ({count})")}
+                                {t!(
+                                    i18n, admin.team.print_sheet, count = move || number(count as i64, Language::of(i18n.get_locale()))
+                                )}
                             </a>
                         }
                     })

@@ -1,14 +1,21 @@
 //! The team run's progress and per-person report.
 
 use leptos::prelude::*;
-use qrpin::batch::{Decision, EntryState, ItemOutcome, RunEntry};
+use leptos_i18n::I18nContext;
+use qrpin::batch::{Decision, EntryState, ItemOutcome, ItemProblem, RunEntry, SkipReason};
+use qrpin::rules::WindowProblem;
 
 use super::AdminError;
+use crate::locale::intl::number;
+use crate::locale::{t, t_string, use_i18n, Language, Locale};
 use crate::team::{Phase, TeamRun};
 
 #[component]
 pub fn RunProgress(run: TeamRun) -> impl IntoView {
+    let i18n = use_i18n();
     move || {
+        let language = Language::of(i18n.get_locale());
+        let count = |n: usize| number(n as i64, language);
         let phase = run.phase.get();
         let (looked, total) = run.looked_up.get();
         let counts = run.report.get().map(|r| r.counts()).unwrap_or_default();
@@ -18,44 +25,57 @@ pub fn RunProgress(run: TeamRun) -> impl IntoView {
             Phase::LookingUp => (
                 looked,
                 total,
-                format!("Checking who has a badge: {looked} of {total}"),
+                t_string!(
+                    i18n,
+                    admin.run.checking,
+                    done = count(looked),
+                    total = count(total)
+                ),
             ),
             Phase::Waiting(seconds) => (
                 finished,
                 planned_total,
-                format!("Microsoft Graph asked us to wait {seconds:.1} s…"),
+                t_string!(
+                    i18n,
+                    admin.run.waiting,
+                    seconds = one_decimal(*seconds, language)
+                ),
             ),
             Phase::Idle => return None,
             _ => (
                 finished,
                 planned_total,
-                format!("{finished} of {planned_total} done"),
+                t_string!(
+                    i18n,
+                    admin.run.done_of,
+                    done = count(finished),
+                    total = count(planned_total)
+                ),
             ),
         };
+        let tally = t_string!(
+            i18n,
+            admin.run.counts,
+            created = count(counts.created),
+            skipped = count(counts.skipped),
+            failed = count(counts.failed),
+            waiting = count(counts.waiting_to_retry),
+            calls = number(i64::from(run.calls.get()), language)
+        );
         Some(view! {
             <div class="run-progress">
                 <progress
                     max=max.max(1).to_string()
                     value=value.to_string()
-                    aria-label="Team run progress"
+                    aria-label=t_string!(i18n, admin.run.progress)
                 ></progress>
-                <p role="status">
-                    {label} " · "
-                    {format!(
-                        "created {}, skipped {}, failed {}, waiting to retry {} · Graph calls: {}",
-                        counts.created,
-                        counts.skipped,
-                        counts.failed,
-                        counts.waiting_to_retry,
-                        run.calls.get(),
-                    )}
-                </p>
+                <p role="status">{label} " · " {tally}</p>
                 {match phase {
                     Phase::Done => {
                         Some(
                             view! {
                                 <p class="notice" role="status">
-                                    "Finished."
+                                    {t!(i18n, admin.run.finished)}
                                 </p>
                             }
                                 .into_any(),
@@ -65,13 +85,23 @@ pub fn RunProgress(run: TeamRun) -> impl IntoView {
                         Some(
                             view! {
                                 <p class="notice" role="status">
-                                    "Cancelled. Codes already created are kept and listed below."
+                                    {t!(i18n, admin.run.cancelled)}
                                 </p>
                             }
                                 .into_any(),
                         )
                     }
                     Phase::Failed(error) => Some(view! { <AdminError error /> }.into_any()),
+                    Phase::Refused(problem) => {
+                        Some(
+                            view! {
+                                <p class="notice error" role="alert">
+                                    {window_words(i18n, problem)}
+                                </p>
+                            }
+                                .into_any(),
+                        )
+                    }
                     _ => None,
                 }}
             </div>
@@ -81,21 +111,20 @@ pub fn RunProgress(run: TeamRun) -> impl IntoView {
 
 #[component]
 pub fn RunReportTable(run: TeamRun) -> impl IntoView {
+    let i18n = use_i18n();
     move || {
         let report = run.report.get()?;
         Some(view! {
             <section class="card" aria-labelledby="report-title">
-                <h2 id="report-title">"Outcome for each person"</h2>
-                <p class="muted small">
-                    "Temporary PINs are shown once, here only. Give them to their owners in person; they are never printed."
-                </p>
+                <h2 id="report-title">{t!(i18n, admin.report.title)}</h2>
+                <p class="muted small">{t!(i18n, admin.report.pins_note)}</p>
                 <table class="report">
                     <thead>
                         <tr>
-                            <th scope="col">"Name"</th>
-                            <th scope="col">"Email"</th>
-                            <th scope="col">"Outcome"</th>
-                            <th scope="col">"Details"</th>
+                            <th scope="col">{t!(i18n, admin.report.name)}</th>
+                            <th scope="col">{t!(i18n, admin.report.email)}</th>
+                            <th scope="col">{t!(i18n, admin.report.outcome)}</th>
+                            <th scope="col">{t!(i18n, admin.report.details)}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -103,13 +132,26 @@ pub fn RunReportTable(run: TeamRun) -> impl IntoView {
                             .entries()
                             .iter()
                             .map(|entry| {
-                                let (outcome, details) = describe(entry);
+                                let entry = entry.clone();
+                                let (name, upn) = (
+                                    entry.planned.member.display_name.clone(),
+                                    entry.planned.member.upn.clone(),
+                                );
+                                let worded = move || describe(i18n, &entry);
+                                let outcome = {
+                                    let worded = worded.clone();
+                                    move || worded().0
+                                };
                                 view! {
                                     <tr>
-                                        <td>{entry.planned.member.display_name.clone()}</td>
-                                        <td>{entry.planned.member.upn.clone()}</td>
+                                        <td>
+                                            <bdi>{name}</bdi>
+                                        </td>
+                                        <td>
+                                            <bdi>{upn}</bdi>
+                                        </td>
                                         <td>{outcome}</td>
-                                        <td>{details}</td>
+                                        <td>{move || worded().1}</td>
                                     </tr>
                                 }
                             })
@@ -121,46 +163,126 @@ pub fn RunReportTable(run: TeamRun) -> impl IntoView {
     }
 }
 
-fn describe(entry: &RunEntry) -> (&'static str, String) {
+/// The outcome column and the details for one person, in the chosen language (reactive).
+fn describe(i18n: I18nContext<Locale>, entry: &RunEntry) -> (&'static str, String) {
     match (entry.state(), &entry.last_outcome, &entry.planned.decision) {
-        (EntryState::Skipped, _, Decision::Skip(reason)) => {
-            ("Skipped", sentence(&reason.message()))
-        }
-        (EntryState::Created, Some(ItemOutcome::Created { pin: Some(pin), .. }), _) => {
-            ("Created", format!("Temporary PIN: {pin}"))
-        }
-        (EntryState::Created, _, _) => ("Created", "Badge code created; PIN unchanged".into()),
+        (EntryState::Skipped, _, Decision::Skip(reason)) => (
+            t_string!(i18n, admin.report.skipped),
+            skip_words(i18n, *reason).to_string(),
+        ),
+        (EntryState::Created, Some(ItemOutcome::Created { pin: Some(pin), .. }), _) => (
+            t_string!(i18n, admin.report.created),
+            t_string!(i18n, admin.report.temporary_pin, pin = pin.clone()),
+        ),
+        (EntryState::Created, _, _) => (
+            t_string!(i18n, admin.report.created),
+            t_string!(i18n, admin.report.pin_unchanged).to_string(),
+        ),
         (
             EntryState::Failed,
-            Some(ItemOutcome::Failed {
-                code,
-                request_id,
-                retriable,
-                ..
-            }),
-            _,
-        ) => (
-            "Failed",
-            format!(
-                "{code}{}{}",
-                request_id
-                    .as_deref()
-                    .map(|id| format!(" · request ID {id}"))
-                    .unwrap_or_default(),
-                if *retriable { " · can be retried" } else { "" }
+            Some(
+                outcome @ ItemOutcome::Failed {
+                    code,
+                    message,
+                    request_id,
+                    retriable,
+                    ..
+                },
             ),
+            _,
+        ) => {
+            // What qrpin found, in words; else Graph's own message, verbatim. Code and request ID always.
+            let mut parts: Vec<String> = Vec::new();
+            match outcome.problem() {
+                Some(problem) => parts.push(problem_words(i18n, problem).to_string()),
+                None if !message.trim().is_empty() => parts.push(message.clone()),
+                None => {}
+            }
+            if !code.is_empty() {
+                parts.push(code.clone());
+            }
+            if let Some(id) = request_id {
+                parts.push(t_string!(i18n, admin.report.request_id, id = id.clone()));
+            }
+            if *retriable {
+                parts.push(t_string!(i18n, admin.report.can_retry).to_string());
+            }
+            (t_string!(i18n, admin.report.failed), parts.join(" · "))
+        }
+        (EntryState::Failed, _, _) => (
+            t_string!(i18n, admin.report.failed),
+            t_string!(i18n, admin.report.stopped).to_string(),
         ),
-        (EntryState::Failed, _, _) => ("Failed", "Stopped before an answer came".into()),
-        (EntryState::WaitingToRetry, _, _) => ("Waiting", "Will be retried".into()),
-        _ => ("Not sent", String::new()),
+        (EntryState::WaitingToRetry, _, _) => (
+            t_string!(i18n, admin.report.waiting),
+            t_string!(i18n, admin.report.will_retry).to_string(),
+        ),
+        _ => (t_string!(i18n, admin.report.not_sent), String::new()),
     }
 }
 
-/// "has an active badge" → "Has an active badge".
-fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+fn skip_words(i18n: I18nContext<Locale>, reason: SkipReason) -> &'static str {
+    match reason {
+        SkipReason::HasActiveCode => t_string!(i18n, admin.report.skip.has_active_code),
+        SkipReason::Duplicate => t_string!(i18n, admin.report.skip.duplicate),
+        SkipReason::EmptyUpn => t_string!(i18n, admin.report.skip.empty_upn),
+        SkipReason::MethodUnknown => t_string!(i18n, admin.report.skip.method_unknown),
+    }
+}
+
+fn problem_words(i18n: I18nContext<Locale>, problem: ItemProblem) -> &'static str {
+    match problem {
+        ItemProblem::NoResponse => t_string!(i18n, admin.report.problem.no_response),
+        ItemProblem::Unreadable => t_string!(i18n, admin.report.problem.unreadable),
+        ItemProblem::NoImage => t_string!(i18n, admin.report.problem.no_image),
+        ItemProblem::AcceptedButUnreadable => {
+            t_string!(i18n, admin.report.problem.accepted_unreadable)
+        }
+    }
+}
+
+fn window_words(i18n: I18nContext<Locale>, problem: WindowProblem) -> &'static str {
+    match problem {
+        WindowProblem::ExpireNotAfterStart => {
+            t_string!(i18n, admin.run.window.expire_not_after_start)
+        }
+        WindowProblem::ExpireInPast => t_string!(i18n, admin.run.window.expire_in_past),
+        WindowProblem::StandardTooShort { .. } => {
+            t_string!(i18n, admin.run.window.standard_too_short)
+        }
+        WindowProblem::StandardTooLong { .. } => {
+            t_string!(i18n, admin.run.window.standard_too_long)
+        }
+        WindowProblem::TemporaryTooShort { .. } => {
+            t_string!(i18n, admin.run.window.temporary_too_short)
+        }
+        WindowProblem::TemporaryTooLong { .. } => {
+            t_string!(i18n, admin.run.window.temporary_too_long)
+        }
+    }
+}
+
+/// Seconds with one decimal in the language's own way ("2.5", "2,5").
+fn one_decimal(seconds: f64, language: Language) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use js_sys::{Array, Intl, Object, Reflect};
+        use wasm_bindgen::JsValue;
+        let options = Object::new();
+        for key in ["minimumFractionDigits", "maximumFractionDigits"] {
+            let _ = Reflect::set(&options, &key.into(), &JsValue::from_f64(1.0));
+        }
+        let locales = Array::of1(&JsValue::from_str(language.tag()));
+        Intl::NumberFormat::new(&locales, &options)
+            .format()
+            .call1(&JsValue::NULL, &JsValue::from_f64(seconds))
+            .ok()
+            .and_then(|text| text.as_string())
+            .unwrap_or_else(|| format!("{seconds:.1}"))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = language;
+        format!("{seconds:.1}")
+    }
 }

@@ -78,25 +78,28 @@ pub enum CreateVia {
     PatchStandardCode,
 }
 
-/// Why a user is left out of the run. [`SkipReason::message`] says it in words for the admin.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+/// Why a user is left out of the run: a typed reason, which the portal words for the administrator in their
+/// language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SkipReason {
-    #[error("has an active badge code; replace it individually")]
+    /// Has an active badge code: replace it individually.
     HasActiveCode,
-    #[error(
-        "is listed more than once (same user principal name or id); only the first entry is used"
-    )]
+    /// Listed more than once (same user principal name or id): only the first entry is used.
     Duplicate,
-    #[error("has no user principal name, which the badge's QR code needs")]
+    /// No user principal name, which the badge's QR code needs.
     EmptyUpn,
-    #[error("it is not known whether this user already has a badge code; look the user up again")]
+    /// Not known whether the user already has a badge code: look the user up again.
     MethodUnknown,
 }
 
 impl SkipReason {
-    pub fn message(&self) -> String {
-        self.to_string()
-    }
+    /// Every reason, for checks that each one is worded.
+    pub const ALL: [SkipReason; 4] = [
+        SkipReason::HasActiveCode,
+        SkipReason::Duplicate,
+        SkipReason::EmptyUpn,
+        SkipReason::MethodUnknown,
+    ];
 }
 
 /// The decision for one user.

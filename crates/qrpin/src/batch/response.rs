@@ -32,8 +32,9 @@ pub enum ItemOutcome {
     /// 429, or 503: send it again after `retry_after_seconds` (the item's own `Retry-After`, possibly fractional).
     Throttled { retry_after_seconds: f64 },
     /// Anything else. `status` is `None` when the batch answer had no usable response for the request. `code`,
-    /// `message` and `request_id` come from Graph's error body (or are one of this module's `*_CODE` constants)
-    /// and are what an admin quotes to support.
+    /// `message` and `request_id` come from Graph's error body and are what an admin quotes to support; when
+    /// qrpin itself found the problem, `code` is one of this module's `*_CODE` constants, `message` is empty or
+    /// a technical detail, and [`ItemOutcome::problem`] says what it was (the portal words it).
     Failed {
         status: Option<u16>,
         code: String,
@@ -43,7 +44,49 @@ pub enum ItemOutcome {
     },
 }
 
+/// A failure qrpin found itself (not Graph's error), as a typed reason the portal words for the administrator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ItemProblem {
+    /// The batch answer had no response for this request: its outcome is unknown.
+    NoResponse,
+    /// The answer (or the whole batch answer) could not be read, or had no status.
+    Unreadable,
+    /// Graph accepted the request but returned no QR code image: the user probably already had a badge code,
+    /// which is replaced individually.
+    NoImage,
+    /// Graph accepted the request but its answer could not be read: the code may exist without a printable
+    /// image; the user is checked individually.
+    AcceptedButUnreadable,
+}
+
+impl ItemProblem {
+    /// Every problem, for checks that each one is worded.
+    pub const ALL: [ItemProblem; 4] = [
+        ItemProblem::NoResponse,
+        ItemProblem::Unreadable,
+        ItemProblem::NoImage,
+        ItemProblem::AcceptedButUnreadable,
+    ];
+}
+
 impl ItemOutcome {
+    /// What qrpin itself found wrong, for a failure with one of this module's `*_CODE` constants; `None` for
+    /// successes, throttling and Graph's own errors (whose `message` is shown as Graph wrote it).
+    pub fn problem(&self) -> Option<ItemProblem> {
+        let ItemOutcome::Failed { status, code, .. } = self else {
+            return None;
+        };
+        match code.as_str() {
+            NO_RESPONSE_CODE => Some(ItemProblem::NoResponse),
+            NO_IMAGE_CODE => Some(ItemProblem::NoImage),
+            UNREADABLE_RESPONSE_CODE if status.is_some_and(|s| (200..300).contains(&s)) => {
+                Some(ItemProblem::AcceptedButUnreadable)
+            }
+            UNREADABLE_RESPONSE_CODE => Some(ItemProblem::Unreadable),
+            _ => None,
+        }
+    }
+
     /// Whether sending the same request again may succeed.
     pub fn is_retriable(&self) -> bool {
         match self {
@@ -84,9 +127,7 @@ pub fn read_batch_response(json: &str, batch: &BatchRequest) -> Vec<ItemOutcome>
             None => ItemOutcome::Failed {
                 status: None,
                 code: NO_RESPONSE_CODE.to_owned(),
-                message:
-                    "the batch answer has no response for this request, so its outcome is unknown"
-                        .to_owned(),
+                message: String::new(),
                 request_id: None,
                 retriable: true,
             },
@@ -117,7 +158,7 @@ pub fn read_batch_failure(
                 message: error
                     .as_ref()
                     .map(|error| error.error.message.clone())
-                    .unwrap_or_else(|| "the batch answer could not be read".to_owned()),
+                    .unwrap_or_default(),
                 request_id: error.and_then(request_id_of),
                 retriable: true,
             }
@@ -145,7 +186,7 @@ fn read_item(item: &BatchItem, response: &Value) -> ItemOutcome {
         return ItemOutcome::Failed {
             status: None,
             code: UNREADABLE_RESPONSE_CODE.to_owned(),
-            message: "the response for this request has no status".to_owned(),
+            message: String::new(),
             request_id: header("request-id"),
             retriable: true,
         };
@@ -183,9 +224,7 @@ fn read_created(item: &BatchItem, status: u16, body: &Value) -> ItemOutcome {
         Ok(_) => ItemOutcome::Failed {
             status: Some(status),
             code: NO_IMAGE_CODE.to_owned(),
-            message: "Graph accepted the request but returned no QR code image; the user probably already had a \
-                      badge code. Replace it individually."
-                .to_owned(),
+            message: String::new(),
             request_id: None,
             // Sending it again cannot bring the image back.
             retriable: false,
@@ -193,10 +232,8 @@ fn read_created(item: &BatchItem, status: u16, body: &Value) -> ItemOutcome {
         Err(error) => ItemOutcome::Failed {
             status: Some(status),
             code: UNREADABLE_RESPONSE_CODE.to_owned(),
-            message: format!(
-                "Graph accepted the request but its answer could not be read ({error}); the code may exist \
-                 without a printable image. Check the user individually."
-            ),
+            // A technical detail for support; ItemProblem::AcceptedButUnreadable is what the admin reads.
+            message: error.to_string(),
             request_id: None,
             // The code was probably created: a second create would fail, so this needs a person.
             retriable: false,
