@@ -4,15 +4,23 @@
 //! (`style-src 'self'`) rules out inline styles, so sizes are SVG attributes and paper sizes are
 //! CSS named pages chosen by class (the badge sheet section of `style/app.css`).
 
+//!
+//! Everything printed is in the printing person's current language (`print.json`); dates are the
+//! unambiguous "1 Dec 2026" of `locale::intl::date`, never a numeric date.
+
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use qrpin::badge::{CropMark, LabelPreset, PaperSize, Rect};
 use qrpin::qr::{matrix_from_image, svg_path_data, QrMatrix, QUIET_ZONE};
 
+use crate::locale::intl::date;
+use crate::locale::{t, t_string, use_i18n, Language, Locale};
 use crate::print::layout::{
     draw_badge, ruler, sheet_pages, BadgeText, Ruler, SheetPage, SlotContent, TextBlock,
 };
 use crate::print::queue::BadgeToPrint;
-use crate::print::text::{mm, validity_text, FONT_FAMILY};
+use crate::print::text::{badge_time, mm, unbreakable, Validity, FONT_FAMILY};
 
 /// A queued badge ready for the sheet: its words and its QR matrix at Graph's version and level.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,31 +29,111 @@ pub struct SheetBadge {
     pub matrix: QrMatrix,
 }
 
+/// Why a queued code cannot be printed (the page words it, naming the holder).
+#[derive(Clone, Debug, PartialEq)]
+pub enum PrintProblem {
+    /// Graph's answer had no image.
+    NoImage { holder: String },
+    /// The image could not be drawn; qrpin's technical reason.
+    CannotDraw { holder: String, reason: String },
+}
+
 impl SheetBadge {
-    /// Draws the code from `image.rawContent`; a code without a usable image cannot be printed.
-    pub fn from_queue(badge: &BadgeToPrint, organisation: &str) -> Result<Self, String> {
-        let image = badge.code.image.as_ref().ok_or_else(|| {
-            format!(
-                "Microsoft Graph returned no image for {}'s code",
-                badge.holder
-            )
+    /// Draws the code from `image.rawContent` and words the badge in the language shown now (call
+    /// it inside a reactive closure); a code without a usable image cannot be printed.
+    /// `organisation` is printed as configured, or not at all.
+    pub fn from_queue(
+        i18n: I18nContext<Locale>,
+        badge: &BadgeToPrint,
+        organisation: Option<&str>,
+    ) -> Result<Self, PrintProblem> {
+        let image = badge
+            .code
+            .image
+            .as_ref()
+            .ok_or_else(|| PrintProblem::NoImage {
+                holder: badge.holder.clone(),
+            })?;
+        let matrix = matrix_from_image(image).map_err(|problem| PrintProblem::CannotDraw {
+            holder: badge.holder.clone(),
+            reason: problem.to_string(),
         })?;
-        let matrix = matrix_from_image(image)
-            .map_err(|problem| format!("{}'s code cannot be drawn: {problem}", badge.holder))?;
+        let validity = Validity::of(badge.code.start_date_time, badge.code.expire_date_time);
         Ok(Self {
             text: BadgeText {
-                organisation: organisation.to_string(),
+                organisation: organisation.unwrap_or_default().to_string(),
                 name: badge.holder.clone(),
                 upn: badge.upn.clone(),
-                validity: validity_text(
-                    badge.code.start_date_time,
-                    badge.code.expire_date_time,
-                    badge.temporary,
-                ),
+                validity: validity_words(i18n, validity, badge.temporary),
+                instructions: t_string!(i18n, print.badge.instructions).to_string(),
             },
             matrix,
         })
     }
+}
+
+/// "Valid 9 Mar 2026 – 9 Mar 2027", "Temporary code, valid until 2 Dec 2026, 14:00": the day for
+/// badge codes, day and time for temporary codes (they last hours). A date never breaks.
+pub fn validity_words(i18n: I18nContext<Locale>, validity: Validity, temporary: bool) -> String {
+    let language = Language::of(i18n.get_locale());
+    let when = |value: DateTime<Utc>| {
+        let day = date(value, language);
+        let text = if temporary {
+            t_string!(
+                i18n,
+                print.badge.date_time,
+                date = day,
+                time = badge_time(value, language)
+            )
+            .to_string()
+        } else {
+            day
+        };
+        unbreakable(&text)
+    };
+    match (validity, temporary) {
+        (Validity::Between(start, end), false) => t_string!(
+            i18n,
+            print.badge.valid_between,
+            start = when(start),
+            end = when(end)
+        )
+        .to_string(),
+        (Validity::Between(start, end), true) => t_string!(
+            i18n,
+            print.badge.temporary_between,
+            start = when(start),
+            end = when(end)
+        )
+        .to_string(),
+        (Validity::Until(end), false) => {
+            t_string!(i18n, print.badge.valid_until, end = when(end)).to_string()
+        }
+        (Validity::Until(end), true) => {
+            t_string!(i18n, print.badge.temporary_until, end = when(end)).to_string()
+        }
+        (Validity::From(start), false) => {
+            t_string!(i18n, print.badge.valid_from, start = when(start)).to_string()
+        }
+        (Validity::From(start), true) => {
+            t_string!(i18n, print.badge.temporary_from, start = when(start)).to_string()
+        }
+        (Validity::Unknown, false) => t_string!(i18n, print.badge.valid).to_string(),
+        (Validity::Unknown, true) => t_string!(i18n, print.badge.temporary).to_string(),
+    }
+}
+
+/// A label preset's name in the language shown (qrpin names them in English for the tests only).
+pub fn preset_name(i18n: I18nContext<Locale>, preset: &LabelPreset) -> String {
+    match preset.key {
+        "single-a4" => t_string!(i18n, print.presets.single_a4),
+        "single-letter" => t_string!(i18n, print.presets.single_letter),
+        "avery-5395" => t_string!(i18n, print.presets.avery_5395),
+        "grid-a4" => t_string!(i18n, print.presets.grid_a4),
+        "grid-letter" => t_string!(i18n, print.presets.grid_letter),
+        _ => preset.name,
+    }
+    .to_string()
 }
 
 /// The class that selects the CSS named page (`@page a4` / `@page letter`) for a sheet.
@@ -64,14 +152,16 @@ pub fn BadgeSheets(
     #[prop(optional)] first_slot: usize,
     logo_url: Option<String>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let pages = sheet_pages(&preset, badges.len(), first_slot);
     let total = pages.len();
-    let ruler = ruler(&preset);
+    let ruler = ruler(&preset, t_string!(i18n, print.sheet.ruler));
     let crop_marks = preset.crop_marks();
     pages
         .into_iter()
         .map(|page| {
             let sheet = Sheet {
+                i18n,
                 preset: &preset,
                 page: &page,
                 total,
@@ -86,6 +176,7 @@ pub fn BadgeSheets(
 }
 
 struct Sheet<'a> {
+    i18n: I18nContext<Locale>,
     preset: &'a LabelPreset,
     page: &'a SheetPage,
     total: usize,
@@ -103,14 +194,31 @@ impl Sheet<'_> {
             .filter_map(|index| self.badges.get(index))
             .map(|badge| badge.text.name.as_str())
             .collect();
-        format!(
-            "Sheet {} of {}, {}: badge{} for {}",
-            self.page.number,
-            self.total,
-            self.preset.name,
-            if names.len() == 1 { "" } else { "s" },
-            names.join(", ")
-        )
+        let i18n = self.i18n;
+        let (number, total) = (self.page.number, self.total);
+        let layout = preset_name(i18n, self.preset);
+        let names = names.join(", ");
+        if self.page.badges().count() == 1 {
+            t_string!(
+                i18n,
+                print.sheet.label_single,
+                number = number,
+                total = total,
+                layout = layout,
+                names = names
+            )
+            .to_string()
+        } else {
+            t_string!(
+                i18n,
+                print.sheet.label_several,
+                number = number,
+                total = total,
+                layout = layout,
+                names = names
+            )
+            .to_string()
+        }
     }
 
     fn view(self) -> impl IntoView {
@@ -121,7 +229,12 @@ impl Sheet<'_> {
             .slots
             .iter()
             .map(|slot| {
-                let outline = outline(slot.rect, self.preset.corner_radius_mm, slot.content);
+                let outline = outline(
+                    self.i18n,
+                    slot.rect,
+                    self.preset.corner_radius_mm,
+                    slot.content,
+                );
                 let badge = match slot.content {
                     SlotContent::Badge(index) => self
                         .badges
@@ -173,7 +286,12 @@ impl Sheet<'_> {
 }
 
 /// The label's outline, on screen only (die-cut sheets are already cut; grids have crop marks).
-fn outline(rect: Rect, radius: f64, content: SlotContent) -> impl IntoView {
+fn outline(
+    i18n: I18nContext<Locale>,
+    rect: Rect,
+    radius: f64,
+    content: SlotContent,
+) -> impl IntoView {
     let (class, fill) = match content {
         SlotContent::Used => ("label-outline label-used", "#d5dae1"),
         _ => ("label-outline", "none"),
@@ -190,7 +308,7 @@ fn outline(rect: Rect, radius: f64, content: SlotContent) -> impl IntoView {
                 font-family=FONT_FAMILY
                 fill="#334155"
             >
-                "Already used"
+                {t!(i18n, print.sheet.already_used)}
             </text>
         }
     });

@@ -8,15 +8,19 @@
 //! created together (the queue holds them all).
 
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use qrpin::badge::{LabelPreset, PaperSize};
 
-use crate::browser::print_page;
-use crate::components::{BadgeSheets, SheetBadge};
+use crate::browser::{print, BrowserProblem};
+use crate::components::{preset_name, BadgeSheets, PrintProblem, SheetBadge};
 use crate::config::PortalConfig;
+use crate::locale::intl::{number, plural};
+use crate::locale::{t, t_string, use_i18n, Language, Locale, Plural};
 use crate::print::queue::PrintQueue;
 
 #[component]
 pub fn PrintBadges() -> impl IntoView {
+    let i18n = use_i18n();
     let queued = use_context::<PrintQueue>()
         .map(|queue| queue.0.get_untracked())
         .unwrap_or_default();
@@ -24,99 +28,101 @@ pub fn PrintBadges() -> impl IntoView {
         return view! { <NothingToPrint /> }.into_any();
     }
     let config = expect_context::<PortalConfig>();
-    let organisation = config.organization_name().map(str::to_string).unwrap_or_default();
+    // A badge names the organisation only when config.json does: no placeholder is ever printed.
+    let organisation = config.organization_name().map(str::to_string);
     let logo_url = config
         .organization
         .logo_url
         .clone()
         .filter(|url| !url.trim().is_empty());
-    let mut badges = Vec::new();
-    let mut problems = Vec::new();
-    for badge in &queued {
-        match SheetBadge::from_queue(badge, &organisation) {
-            Ok(ready) => badges.push(ready),
-            Err(problem) => problems.push(problem),
+    // Worded in the language shown: a switch re-words the sheets before they are printed.
+    let prepared = Memo::new(move |_| {
+        let mut badges = Vec::new();
+        let mut problems = Vec::new();
+        for badge in &queued {
+            match SheetBadge::from_queue(i18n, badge, organisation.as_deref()) {
+                Ok(ready) => badges.push(ready),
+                Err(problem) => problems.push(problem),
+            }
         }
-    }
-    let count = badges.len();
-    let language = web_sys::window().and_then(|window| window.navigator().language());
-    let preset = RwSignal::new(default_preset(language.as_deref(), count));
+        (badges, problems)
+    });
+    let count = prepared.with_untracked(|(badges, _)| badges.len());
+    // The paper follows the browser's region (en-US prints on Letter), not the language shown.
+    let region = web_sys::window().and_then(|window| window.navigator().language());
+    let preset = RwSignal::new(default_preset(region.as_deref(), count));
     let first_label = RwSignal::new(0usize);
-    let (print_problem, set_print_problem) = signal(None::<String>);
+    let (print_problem, set_print_problem) = signal(None::<BrowserProblem>);
     let summary = move || {
         let preset = preset.get();
         let sheets = preset.pages_for_starting_at(count, first_label.get());
-        format!(
-            "{} on {}, {}.",
-            plural(count, "badge"),
-            plural(sheets, "sheet"),
-            paper_name(preset.paper)
+        t_string!(
+            i18n,
+            print.summary,
+            badges = count_words(i18n, Counted::Badges, count),
+            sheets = count_words(i18n, Counted::Sheets, sheets),
+            paper = paper_name(i18n, preset.paper)
         )
+        .to_string()
     };
     let sheets = move || {
         view! {
             <BadgeSheets
                 preset=preset.get()
-                badges=badges.clone()
+                badges=prepared.get().0
                 first_slot=first_label.get()
                 logo_url=logo_url.clone()
             />
         }
     };
+    let problems = move || {
+        let problems = prepared.get().1;
+        (!problems.is_empty()).then(|| {
+            view! {
+                <div class="error-panel" role="alert">
+                    <p>{t!(i18n, print.cannot_print_some)}</p>
+                    <ul>
+                        {problems
+                            .into_iter()
+                            .map(|problem| view! { <li>{problem_words(i18n, &problem)}</li> })
+                            .collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    };
     view! {
         <div class="page print-page">
             <div class="print-controls">
-                <h1>"Print badges"</h1>
+                <h1>{t!(i18n, print.title)}</h1>
                 <p class="once-warning" role="note">
-                    <strong>"The printed badge is the only copy of the credential."</strong>
-                    " Microsoft does not keep QR code images: this sheet is printed from the codes just created, and once you leave the portal they cannot be printed again, only replaced. "
-                    <strong>"The PIN is never printed"</strong>
-                    "; give it to its holder separately."
+                    {t!(i18n, print.only_copy, <b> = <strong />, <pin> = <strong />)}
                 </p>
-                {(!problems.is_empty())
-                    .then(|| {
-                        view! {
-                            <div class="error-panel" role="alert">
-                                <p>"Some codes cannot be printed; replace them to get new ones:"</p>
-                                <ul>
-                                    {problems
-                                        .into_iter()
-                                        .map(|problem| view! { <li>{problem}</li> })
-                                        .collect_view()}
-                                </ul>
-                            </div>
-                        }
-                    })}
+                {problems}
                 <div class="card form-card">
                     <LayoutChoice preset first_label />
                     <section class="print-guidance" aria-labelledby="guidance-title">
-                        <h2 id="guidance-title">"Print at actual size"</h2>
+                        <h2 id="guidance-title">{t!(i18n, print.guidance.title)}</h2>
                         <ol>
+                            <li>{t!(i18n, print.guidance.scale, <b> = <strong />)}</li>
                             <li>
-                                "In the print dialog set the scale to " <strong>"100 %"</strong>
-                                " (“Actual size”), never “Fit to page” or “Shrink to fit”: a smaller QR code (under 2 in) may not scan, and badges miss the labels."
+                                {t!(
+                                    i18n, print.guidance.paper, paper = move || paper_name(i18n, preset.get().paper)
+                                )}
                             </li>
-                            <li>
-                                "Paper: " {move || paper_name(preset.get().paper)}
-                                ". Margins: default or none. Turn headers and footers off."
-                            </li>
-                            <li>
-                                "Check the printout: the bar at the top of each sheet should measure 50 mm. If it does not, print again at 100 %."
-                            </li>
-                            <li>
-                                "For a PDF, choose “Save as PDF” as the printer. The PDF is a copy of the credential too: keep it safe or delete it after printing."
-                            </li>
+                            <li>{t!(i18n, print.guidance.check)}</li>
+                            <li>{t!(i18n, print.guidance.pdf)}</li>
                         </ol>
                     </section>
                     <div class="actions">
                         <button
                             class="button primary"
-                            on:click=move |_| set_print_problem.set(print_page().err())
+                            on:click=move |_| set_print_problem.set(print().err())
                         >
-                            "Print"
+                            {t!(i18n, print.print)}
                         </button>
                         <a class="button secondary" href="/">
-                            "Back to the overview"
+                            {t!(i18n, print.back)}
                         </a>
                     </div>
                     {move || {
@@ -125,8 +131,17 @@ pub fn PrintBadges() -> impl IntoView {
                             .map(|problem| {
                                 view! {
                                     <p class="error-panel" role="alert">
-                                        "The print dialog could not be opened: "
-                                        {problem}
+                                        {move || {
+                                            let problem = match &problem {
+                                                BrowserProblem::Refused(Some(message)) => message.clone(),
+                                                _ => {
+                                                    t_string!(i18n, selfservice.created.print_failed)
+                                                        .to_string()
+                                                }
+                                            };
+                                            t_string!(i18n, print.dialog_failed, problem = problem)
+                                                .to_string()
+                                        }}
                                     </p>
                                 }
                             })
@@ -134,7 +149,7 @@ pub fn PrintBadges() -> impl IntoView {
                 </div>
             </div>
             <section class="print-preview" aria-labelledby="preview-title">
-                <h2 id="preview-title">"Preview"</h2>
+                <h2 id="preview-title">{t!(i18n, print.preview)}</h2>
                 <p class="muted preview-summary" aria-live="polite">
                     {summary}
                 </p>
@@ -145,9 +160,25 @@ pub fn PrintBadges() -> impl IntoView {
     .into_any()
 }
 
+fn problem_words(i18n: I18nContext<Locale>, problem: &PrintProblem) -> String {
+    match problem {
+        PrintProblem::NoImage { holder } => {
+            t_string!(i18n, print.no_image, name = holder.clone()).to_string()
+        }
+        PrintProblem::CannotDraw { holder, reason } => t_string!(
+            i18n,
+            print.cannot_draw,
+            name = holder.clone(),
+            problem = reason.clone()
+        )
+        .to_string(),
+    }
+}
+
 /// The layout radio group and, for sheets of several labels, where to start on a partly used one.
 #[component]
 fn LayoutChoice(preset: RwSignal<LabelPreset>, first_label: RwSignal<usize>) -> impl IntoView {
+    let i18n = use_i18n();
     let choices = LabelPreset::all()
         .into_iter()
         .map(|choice| {
@@ -163,12 +194,13 @@ fn LayoutChoice(preset: RwSignal<LabelPreset>, first_label: RwSignal<usize>) -> 
                             first_label.set(0);
                         }
                     />
-                    <span>{choice.name}</span>
+                    <span>{move || preset_name(i18n, &choice)}</span>
                 </label>
             }
         })
         .collect_view();
-    // Only the sheet's grid re-renders the select, so choosing a label keeps focus on it.
+    // Only the sheet's grid (and the language) re-renders the select, so choosing a label keeps
+    // focus on it.
     let grid = Memo::new(move |_| preset.with(|p| (p.per_page(), p.columns)));
     let start = move || {
         let (per_page, columns) = grid.get();
@@ -177,13 +209,13 @@ fn LayoutChoice(preset: RwSignal<LabelPreset>, first_label: RwSignal<usize>) -> 
                 .map(|slot| {
                     view! {
                         <option value=slot.to_string() selected=first_label.get_untracked() == slot>
-                            {label_position(slot, columns)}
+                            {move || position_words(i18n, label_position(slot, columns))}
                         </option>
                     }
                 })
                 .collect_view();
             view! {
-                <label for="first-label">"Start at label"</label>
+                <label for="first-label">{t!(i18n, print.start_at)}</label>
                 <select
                     id="first-label"
                     aria-describedby="first-label-help"
@@ -194,14 +226,14 @@ fn LayoutChoice(preset: RwSignal<LabelPreset>, first_label: RwSignal<usize>) -> 
                     {options}
                 </select>
                 <p class="muted small" id="first-label-help">
-                    "For a partly used sheet: labels are counted left to right, then top to bottom."
+                    {t!(i18n, print.start_help)}
                 </p>
             }
         })
     };
     view! {
         <fieldset>
-            <legend>"Layout"</legend>
+            <legend>{t!(i18n, print.layout)}</legend>
             {choices}
         </fieldset>
         {start}
@@ -210,18 +242,14 @@ fn LayoutChoice(preset: RwSignal<LabelPreset>, first_label: RwSignal<usize>) -> 
 
 #[component]
 fn NothingToPrint() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="card empty-state">
-            <h1>"Print badges"</h1>
-            <p>
-                "There is nothing to print. Badges can only be printed right after their codes are created: Microsoft keeps no copy of a QR code image, so an older code cannot be printed again."
-            </p>
-            <p>
-                "To print a badge, create a code (or replace a lost badge), then choose "
-                <strong>"Print badge"</strong> "."
-            </p>
+            <h1>{t!(i18n, print.title)}</h1>
+            <p>{t!(i18n, print.nothing.text)}</p>
+            <p>{t!(i18n, print.nothing.how, <b> = <strong />)}</p>
             <a class="button primary" href="/">
-                "Go to the overview"
+                {t!(i18n, print.nothing.go)}
             </a>
         </section>
     }
@@ -255,30 +283,88 @@ pub fn default_preset(language: Option<&str>, count: usize) -> LabelPreset {
     }
 }
 
-/// "Label 6: row 3, right" for slot 5 of a two-column sheet.
-pub fn label_position(slot: usize, columns: usize) -> String {
+/// Where a label sits on its sheet, for the "Start at label" menu.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LabelPosition {
+    /// 1-based, counted left to right, then top to bottom.
+    pub number: usize,
+    pub row: usize,
+    pub side: Side,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Left,
+    Right,
+    /// 1-based column on sheets of other than two columns.
+    Column(usize),
+}
+
+/// Slot 5 of a two-column sheet is label 6, row 3, right.
+pub fn label_position(slot: usize, columns: usize) -> LabelPosition {
     let columns = columns.max(1);
     let (row, column) = (slot / columns + 1, slot % columns);
     let side = match (columns, column) {
-        (2, 0) => "left".to_string(),
-        (2, _) => "right".to_string(),
-        _ => format!("column {}", column + 1),
+        (2, 0) => Side::Left,
+        (2, _) => Side::Right,
+        _ => Side::Column(column + 1),
     };
-    format!("Label {}: row {row}, {side}", slot + 1)
-}
-
-fn paper_name(paper: PaperSize) -> &'static str {
-    match paper {
-        PaperSize::A4 => "A4 paper",
-        PaperSize::Letter => "US Letter paper",
+    LabelPosition {
+        number: slot + 1,
+        row,
+        side,
     }
 }
 
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
+/// "Label 6: row 3, right".
+fn position_words(i18n: I18nContext<Locale>, position: LabelPosition) -> String {
+    let language = Language::of(i18n.get_locale());
+    let count = |n: usize| number(n as i64, language);
+    let (label, row) = (count(position.number), count(position.row));
+    match position.side {
+        Side::Left => t_string!(i18n, print.position_left, number = label, row = row).to_string(),
+        Side::Right => t_string!(i18n, print.position_right, number = label, row = row).to_string(),
+        Side::Column(column) => t_string!(
+            i18n,
+            print.position_column,
+            number = label,
+            row = row,
+            column = count(column)
+        )
+        .to_string(),
+    }
+}
+
+fn paper_name(i18n: I18nContext<Locale>, paper: PaperSize) -> &'static str {
+    match paper {
+        PaperSize::A4 => t_string!(i18n, print.paper_a4),
+        PaperSize::Letter => t_string!(i18n, print.paper_letter),
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Counted {
+    Badges,
+    Sheets,
+}
+
+/// "1 badge", "9 badges", "2 sheets" with the language's plural rules.
+fn count_words(i18n: I18nContext<Locale>, counted: Counted, count: usize) -> String {
+    let language = Language::of(i18n.get_locale());
+    let shown = number(count as i64, language);
+    match (counted, plural(count as i64, language)) {
+        (Counted::Badges, Plural::One) => {
+            t_string!(i18n, print.badges.one, count = shown).to_string()
+        }
+        (Counted::Badges, Plural::Other) => {
+            t_string!(i18n, print.badges.other, count = shown).to_string()
+        }
+        (Counted::Sheets, Plural::One) => {
+            t_string!(i18n, print.sheets.one, count = shown).to_string()
+        }
+        (Counted::Sheets, Plural::Other) => {
+            t_string!(i18n, print.sheets.other, count = shown).to_string()
+        }
     }
 }
 
@@ -307,9 +393,9 @@ mod tests {
 
     #[test]
     fn label_positions_read_as_rows_and_sides() {
-        assert_eq!(label_position(0, 2), "Label 1: row 1, left");
-        assert_eq!(label_position(5, 2), "Label 6: row 3, right");
-        assert_eq!(label_position(4, 3), "Label 5: row 2, column 2");
-        assert_eq!(plural(2, "sheet"), "2 sheets");
+        let at = |number, row, side| LabelPosition { number, row, side };
+        assert_eq!(label_position(0, 2), at(1, 1, Side::Left));
+        assert_eq!(label_position(5, 2), at(6, 3, Side::Right));
+        assert_eq!(label_position(4, 3), at(5, 2, Side::Column(2)));
     }
 }

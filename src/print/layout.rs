@@ -74,18 +74,18 @@ pub fn sheet_pages(preset: &LabelPreset, count: usize, first_slot: usize) -> Vec
         .collect()
 }
 
-/// The words on one badge. Never a PIN: Microsoft's guidance is not to print the PIN on the badge, so there is no
-/// field for it.
+/// The words on one badge, already in the printing person's language (an empty organisation leaves
+/// its row blank). Never a PIN: Microsoft's guidance is not to print the PIN on the badge, so there
+/// is no field for it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BadgeText {
     pub organisation: String,
     pub name: String,
     pub upn: String,
     pub validity: String,
+    /// How to sign in, printed at the bottom of every badge.
+    pub instructions: String,
 }
-
-/// How to sign in, printed at the bottom of every badge.
-pub const INSTRUCTIONS: &str = "Sign in with a QR code: scan this badge, then enter your PIN.";
 
 /// A line of text placed on the page.
 #[derive(Clone, Debug, PartialEq)]
@@ -215,7 +215,7 @@ pub fn draw_badge(
         TextBlock::in_area("badge-validity", &text.validity, &layout.validity, false),
         TextBlock::in_area(
             "badge-instructions",
-            INSTRUCTIONS,
+            &text.instructions,
             &layout.instructions,
             false,
         ),
@@ -291,12 +291,9 @@ pub struct Ruler {
     pub bounds: Rect,
 }
 
-/// The caption next to the bar.
-pub const RULER_CAPTION: &str =
-    "This bar should measure 50 mm. If it does not, print again at 100 % (“Actual size”).";
-
-/// The ruler for sheets of `preset`, in the top margin at the left.
-pub fn ruler(preset: &LabelPreset) -> Ruler {
+/// The ruler for sheets of `preset`, in the top margin at the left, with `caption` next to the bar
+/// (in the printing person's language).
+pub fn ruler(preset: &LabelPreset, caption: &str) -> Ruler {
     let bar = Rect::new(
         RULER_LEFT_MM,
         RULER_BAR_TOP_MM,
@@ -321,7 +318,7 @@ pub fn ruler(preset: &LabelPreset) -> Ruler {
     );
     let caption = TextBlock::fitted(
         "ruler-caption",
-        RULER_CAPTION,
+        caption,
         caption_area,
         2,
         RULER_CAPTION_FONT_MM,

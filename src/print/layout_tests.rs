@@ -13,8 +13,13 @@ fn text() -> BadgeText {
         name: "Alex Wilber".into(),
         upn: "alex.wilber@contoso.onmicrosoft.com".into(),
         validity: "Valid 9 Mar 2026 – 9 Mar 2027".into(),
+        instructions: INSTRUCTIONS.into(),
     }
 }
+
+const INSTRUCTIONS: &str = "Sign in with a QR code: scan this badge, then enter your PIN.";
+const RULER_CAPTION: &str =
+    "This bar should measure 50 mm. If it does not, print again at 100 % (“Actual size”).";
 
 #[test]
 fn nine_badges_fill_one_avery_sheet_and_start_the_next() {
@@ -197,7 +202,7 @@ fn a_logo_takes_the_start_of_the_organisation_line() {
 #[test]
 fn the_ruler_is_50_mm_in_the_printable_top_margin_clear_of_labels_and_crop_marks() {
     for preset in LabelPreset::all() {
-        let ruler = ruler(&preset);
+        let ruler = ruler(&preset, RULER_CAPTION);
         assert_eq!(ruler.bar.width, RULER_MM);
         assert_eq!(ruler.ticks.len(), 6);
         for tick in &ruler.ticks {
@@ -242,5 +247,50 @@ fn the_ruler_is_50_mm_in_the_printable_top_margin_clear_of_labels_and_crop_marks
             .map(|l| l.text.as_str())
             .collect();
         assert_eq!(caption.join(" "), RULER_CAPTION);
+    }
+}
+
+/// German words are long: every block of a German badge, without an organisation name, stays inside
+/// its text column on every preset, and no word is split unless the smallest font needs it.
+#[test]
+fn german_badge_text_stays_inside_every_label() {
+    let german = BadgeText {
+        organisation: String::new(),
+        name: "Maximiliane Wolfeschlegelsteinhausen-Bergerdorff".into(),
+        upn: "maximiliane.wolfeschlegelsteinhausen@contoso-frontline.onmicrosoft.com".into(),
+        validity: "Temporärer Code, gültig 1.\u{a0}Dez.\u{a0}2026,\u{a0}14:00\u{a0}– 2.\u{a0}Dez.\u{a0}2026,\u{a0}02:00".into(),
+        instructions: "Anmeldung mit QR-Code: Scannen Sie diesen Ausweis und geben Sie dann Ihre PIN ein.".into(),
+    };
+    for preset in LabelPreset::all() {
+        for with_logo in [false, true] {
+            let label = preset.label_rects()[0];
+            let badge = draw_badge(label, &german, with_logo).expect("badge");
+            let text_area = Rect::new(
+                badge.qr.right(),
+                label.y,
+                label.right() - SAFE_MARGIN_MM - badge.qr.right(),
+                label.height - SAFE_MARGIN_MM,
+            );
+            assert!(
+                badge.blocks[0].lines.is_empty(),
+                "no organisation, no words"
+            );
+            for block in &badge.blocks {
+                assert_fits(block, text_area);
+            }
+            let instructions = badge
+                .blocks
+                .iter()
+                .find(|b| b.class == "badge-instructions")
+                .expect("instructions");
+            let words: Vec<&str> = german.instructions.split(' ').collect();
+            if instructions.font_mm > crate::print::text::MIN_FONT_MM {
+                for line in &instructions.lines {
+                    for piece in line.text.split(' ') {
+                        assert!(words.contains(&piece), "{}: {piece:?} split", preset.key);
+                    }
+                }
+            }
+        }
     }
 }

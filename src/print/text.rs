@@ -1,7 +1,8 @@
 //! Text on a printed badge, fitted without the browser: SVG `<text>` does not wrap, so lines are
 //! broken here from Helvetica's published advance widths (Arial and Liberation Sans share them),
 //! shrinking the font until the text fits its area, and squeezing a line only as a last resort.
-//! Pure and native-tested; also formats millimetres for SVG attributes and dates for the badge.
+//! Pure and native-tested; also formats millimetres for SVG attributes and says which dates a
+//! badge's validity line has (the view words it in the printing person's language).
 
 use chrono::{DateTime, Utc};
 
@@ -33,12 +34,48 @@ const BOLD: [u16; 95] = [
     611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584, // p..~
 ];
 
-/// Width of one character in ems. Outside ASCII: typographic punctuation at its Helvetica width,
-/// East Asian wide characters one em, anything else a slightly generous 0.64 em.
+/// The ASCII letter whose Helvetica advance an accented Latin letter shares (Helvetica draws
+/// "Ü", "é", "ñ"… on their base letter's width), for the languages qrbadge is translated into.
+fn base_letter(c: char) -> Option<char> {
+    Some(match c {
+        'À'..='Å' => 'A',
+        'Ç' => 'C',
+        'È'..='Ë' => 'E',
+        'Ì'..='Ï' => 'I',
+        'Ñ' => 'N',
+        'Ò'..='Ö' | 'Ø' => 'O',
+        'Ù'..='Ü' => 'U',
+        'Ý' | 'Ÿ' => 'Y',
+        'à'..='å' => 'a',
+        'ç' => 'c',
+        'è'..='ë' => 'e',
+        'ì'..='ï' => 'i',
+        'ñ' => 'n',
+        'ò'..='ö' | 'ø' => 'o',
+        'ù'..='ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        _ => return None,
+    })
+}
+
+/// Width of one character in ems. Accented Latin letters at their base letter's width, the other
+/// letters and punctuation of Spanish, French and German at their Helvetica width, East Asian wide
+/// characters one em, anything else a slightly generous 0.64 em.
 pub fn char_width_em(c: char, bold: bool) -> f64 {
     let table = if bold { &BOLD } else { &REGULAR };
+    let c = base_letter(c).unwrap_or(c);
     let thousandths = match c {
         ' '..='~' => table[c as usize - 32],
+        'ß' => 611,
+        'Æ' | 'Œ' => 1000,
+        'æ' => 889,
+        'œ' => 944,
+        '¿' => 611,
+        '¡' => 333,
+        '«' | '»' | '€' => 556,
+        '„' => 500,
+        '‚' => 278,
+        '°' => 400,
         '–' | '·' => 556,
         '\u{a0}' => 278,
         '\u{202f}' => 200,
@@ -144,6 +181,15 @@ fn break_word(word: &str, max_em: f64, bold: bool) -> Vec<String> {
     pieces
 }
 
+/// Whether wrapping `text` at `font_mm` would have to split a word that has no natural break point
+/// (`@ . - _`) between two of its letters.
+fn splits_a_plain_word(text: &str, width_mm: f64, font_mm: f64, bold: bool) -> bool {
+    let max_em = width_mm / font_mm;
+    text.split(is_break).any(|word| {
+        text_width_em(word, bold) > max_em + 1e-9 && !word.contains(['@', '.', '-', '_'])
+    })
+}
+
 /// How many lines of `font_mm` fit in `height_mm` (never fewer than `min_lines`: the areas of
 /// `qrpin::badge` are sized to hold their `max_lines` at their suggested font).
 fn lines_that_fit(height_mm: f64, font_mm: f64, min_lines: usize) -> usize {
@@ -175,7 +221,10 @@ pub fn fit(
         let narrow = lines
             .iter()
             .all(|line| text_width_em(line, bold) * font <= width_mm + 1e-9);
-        if lines.len() <= allowed && narrow {
+        // A long word (German builds them: "Anmeldeinformationen") is split between letters only
+        // at the smallest font; an address still breaks after its `@` or dots at any size.
+        let words_whole = !splits_a_plain_word(text, width_mm, font, bold);
+        if lines.len() <= allowed && narrow && words_whole {
             return Fitted {
                 font_mm: font,
                 lines: lines.into_iter().map(plain).collect(),
@@ -248,48 +297,47 @@ pub fn mm(value: f64) -> String {
     }
 }
 
-/// A date on the badge in the person's locale: the day for badge codes, day and time for
-/// temporary codes (they last hours).
+/// The time of day in `language` ("14:00", "2:00 PM"), for temporary codes (they last hours); the
+/// date next to it comes from `locale::intl::date`, never a numeric date.
 #[cfg(target_arch = "wasm32")]
-pub fn badge_date(value: DateTime<Utc>, with_time: bool) -> String {
+pub fn badge_time(value: DateTime<Utc>, language: crate::locale::Language) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
         value.timestamp_millis() as f64
     ));
     let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    if with_time {
-        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    }
-    date.to_locale_string("default", &options).into()
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    date.to_locale_time_string_with_options(language.tag(), &options.into())
+        .into()
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-pub fn badge_date(value: DateTime<Utc>, with_time: bool) -> String {
-    if with_time {
-        value.format("%-d %b %Y %H:%M UTC").to_string()
-    } else {
-        value.format("%-d %b %Y").to_string()
-    }
+pub fn badge_time(value: DateTime<Utc>, language: crate::locale::Language) -> String {
+    let _ = language;
+    value.format("%H:%M UTC").to_string()
 }
 
-/// "Valid 9 Mar 2026 – 9 Mar 2027", with what is known of the window.
-pub fn validity_text(
-    start: Option<DateTime<Utc>>,
-    expire: Option<DateTime<Utc>>,
-    temporary: bool,
-) -> String {
-    let kind = if temporary {
-        "Temporary code, valid"
-    } else {
-        "Valid"
-    };
-    // A date never breaks across lines; the dash stays with the start date.
-    let date = |value| badge_date(value, temporary).replace(' ', "\u{a0}");
-    match (start, expire) {
-        (Some(start), Some(expire)) => format!("{kind} {}\u{a0}– {}", date(start), date(expire)),
-        (None, Some(expire)) => format!("{kind} until {}", date(expire)),
-        (Some(start), None) => format!("{kind} from {}", date(start)),
-        (None, None) => kind.to_string(),
+/// A date never breaks across lines on a badge.
+pub fn unbreakable(text: &str) -> String {
+    text.replace(' ', "\u{a0}")
+}
+
+/// What is known of a code's validity window, for the badge's validity line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Validity {
+    Between(DateTime<Utc>, DateTime<Utc>),
+    Until(DateTime<Utc>),
+    From(DateTime<Utc>),
+    Unknown,
+}
+
+impl Validity {
+    pub fn of(start: Option<DateTime<Utc>>, expire: Option<DateTime<Utc>>) -> Self {
+        match (start, expire) {
+            (Some(start), Some(expire)) => Validity::Between(start, expire),
+            (None, Some(expire)) => Validity::Until(expire),
+            (Some(start), None) => Validity::From(start),
+            (None, None) => Validity::Unknown,
+        }
     }
 }
 

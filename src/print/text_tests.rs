@@ -7,7 +7,8 @@ fn widths_follow_helvetica() {
     assert!((text_width_em("@", false) - 1.015).abs() < 1e-9);
     assert!(text_width_em("Alex Wilber", true) > text_width_em("Alex Wilber", false));
     assert_eq!(char_width_em('名', false), 1.0);
-    assert_eq!(char_width_em('é', false), 0.64);
+    assert_eq!(char_width_em('é', false), char_width_em('e', false));
+    assert_eq!(char_width_em('ş', false), 0.64);
 }
 
 #[test]
@@ -103,17 +104,73 @@ fn millimetres_are_written_compactly() {
 }
 
 #[test]
-fn validity_names_both_dates() {
+fn validity_says_which_dates_are_known() {
     let start = Utc.with_ymd_and_hms(2026, 3, 9, 8, 0, 0).unwrap();
     let expire = Utc.with_ymd_and_hms(2027, 3, 9, 8, 0, 0).unwrap();
-    let text = validity_text(Some(start), Some(expire), false);
-    assert_eq!(text.replace('\u{a0}', " "), "Valid 9 Mar 2026 – 9 Mar 2027");
+    assert_eq!(
+        Validity::of(Some(start), Some(expire)),
+        Validity::Between(start, expire)
+    );
+    assert_eq!(Validity::of(None, Some(expire)), Validity::Until(expire));
+    assert_eq!(Validity::of(Some(start), None), Validity::From(start));
+    assert_eq!(Validity::of(None, None), Validity::Unknown);
+}
+
+#[test]
+fn a_date_never_breaks_and_the_dash_stays_with_the_start() {
+    // As the view builds it: "Valid {{ start }}\u{a0}– {{ end }}" with unbreakable dates.
+    let text = format!(
+        "Valid {}\u{a0}– {}",
+        unbreakable("9 Mar 2026"),
+        unbreakable("9 Mar 2027")
+    );
     assert_eq!(
         wrap(&text, 30.0, 3.0, false),
         ["Valid 9\u{a0}Mar\u{a0}2026\u{a0}–", "9\u{a0}Mar\u{a0}2027"]
     );
-    assert_eq!(
-        validity_text(None, Some(expire), true).replace('\u{a0}', " "),
-        "Temporary code, valid until 9 Mar 2027 08:00 UTC"
+    // German: "1. Dez. 2026" stays on one line too.
+    assert_eq!(unbreakable("1. Dez. 2026"), "1.\u{a0}Dez.\u{a0}2026");
+}
+
+#[test]
+fn accented_letters_are_as_wide_as_their_base_letters() {
+    assert_eq!(char_width_em('Ü', true), char_width_em('U', true));
+    assert_eq!(char_width_em('é', false), char_width_em('e', false));
+    assert_eq!(char_width_em('ñ', false), char_width_em('n', false));
+    // Capitals wider than the generous default are measured, not guessed.
+    assert!(char_width_em('Ö', true) > 0.7);
+    assert!((char_width_em('ß', false) - 0.611).abs() < 1e-9);
+}
+
+#[test]
+fn a_long_german_word_shrinks_the_font_before_it_is_split() {
+    // "Anmeldeinformationen" is about 26 mm wide at 2.6 mm: at that size it would be split
+    // between letters although a few smaller sizes fit it whole into 22 mm.
+    let text = "Ihre Anmeldeinformationen";
+    let fitted = fit(text, 22.0, 20.0, 4, 2.6, false);
+    assert!(
+        fitted.font_mm < 2.6 && fitted.font_mm > MIN_FONT_MM,
+        "{fitted:?}"
     );
+    let words: Vec<&str> = text.split(' ').collect();
+    for line in &fitted.lines {
+        assert!(
+            text_width_em(&line.text, false) * fitted.font_mm <= 22.0 + 1e-9,
+            "{line:?}"
+        );
+        for piece in line.text.split(' ') {
+            assert!(words.contains(&piece), "{piece} is a split word");
+        }
+    }
+    // An address still breaks after its `@` at the suggested font.
+    let upn = fit(
+        "alex.wilber@contoso.onmicrosoft.com",
+        36.0,
+        9.0,
+        2,
+        3.0,
+        false,
+    );
+    assert_eq!(upn.font_mm, 3.0);
+    assert_eq!(upn.lines[0].text, "alex.wilber@");
 }
