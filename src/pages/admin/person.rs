@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 use qrpin::model::User;
-use qrpin::rules::DEFAULT_TEMPORARY_HOURS;
+use qrpin::rules::{LifetimeInputProblem, LifetimeUnit, DEFAULT_TEMPORARY_HOURS};
 
 use crate::commands::{use_commands, Command, Outcome, Reauth};
 use crate::components::{
-    create_temporary, CommandReport, ConfirmAction, CreatedCode, CreatedMethod, HoursSelect,
-    LoadingBoundary, MethodSummary, OneTimePin,
+    lifetime_words, start_temporary, CommandReport, ConfirmAction, CreatedCode, CreatedMethod,
+    HoursSelect, LoadingBoundary, MethodSummary, OneTimePin,
 };
 use crate::format::now;
 use crate::graph::{CodeKind, Target};
@@ -37,7 +37,7 @@ pub fn AdminPerson(user: User) -> impl IntoView {
     let report = commands.report();
     let busy = commands.pending();
     let hours = RwSignal::new(DEFAULT_TEMPORARY_HOURS.to_string());
-    let (field_problem, set_field_problem) = signal(None::<String>);
+    let (field_problem, set_field_problem) = signal(None::<LifetimeInputProblem>);
     let confirm = move |command: Command| {
         Callback::new(move |_| {
             commands.run(command.clone());
@@ -126,21 +126,15 @@ pub fn AdminPerson(user: User) -> impl IntoView {
                                     </Show>
                                     <Show when=move || has_method>
                                         <div class="actions">
-                                            // Made again when the language changes (the select keeps
-                                            // its choice in `hours`).
-                                            {move || {
-                                                view! {
-                                                    <HoursSelect
-                                                        id="admin-hours"
-                                                        label=t_string!(i18n, admin.person.temporary_for)
-                                                        chosen=hours
-                                                    />
-                                                }
-                                            }}
+                                            <HoursSelect
+                                                id="admin-hours"
+                                                label=move || t_string!(i18n, admin.person.temporary_for)
+                                                chosen=hours
+                                            />
                                             <button
                                                 class="button secondary"
                                                 disabled=move || busy.get() || has_temporary
-                                                on:click=move |_| create_temporary(
+                                                on:click=move |_| start_temporary(
                                                     commands,
                                                     &hours.get(),
                                                     false,
@@ -148,54 +142,71 @@ pub fn AdminPerson(user: User) -> impl IntoView {
                                                 )
                                             >
                                                 {t!(i18n, admin.person.create_temporary)}
-                                            </button> <p class="field-message" role="status">
-                                                {move || field_problem.get()}
+                                            </button>
+                                            <p class="field-message" role="status">
+                                                {move || {
+                                                    field_problem
+                                                        .get()
+                                                        .map(|problem| {
+                                                            lifetime_words(
+                                                                i18n.get_locale(),
+                                                                problem,
+                                                                LifetimeUnit::Hours,
+                                                            )
+                                                        })
+                                                }}
                                             </p>
                                         </div>
-                                        // Made again in the new words when the language changes.
-                                        {move || {
-                                            view! {
-                                                {has_temporary
-                                                    .then(|| {
-                                                        view! {
-                                                            <ConfirmAction
-                                                                label=t_string!(i18n, admin.person.revoke.label)
-                                                                consequence=t_string!(i18n, admin.person.revoke.consequence)
-                                                                    .into()
-                                                                confirm_label=t_string!(i18n, admin.person.revoke.confirm)
-                                                                pending=busy
-                                                                on_confirm=confirm(Command::RevokeTemporary)
-                                                            />
+                                        {has_temporary
+                                            .then(|| {
+                                                view! {
+                                                    <ConfirmAction
+                                                        label=move || t_string!(i18n, admin.person.revoke.label)
+                                                        consequence=Signal::derive(move || {
+                                                            t_string!(i18n, admin.person.revoke.consequence).to_string()
+                                                        })
+                                                        confirm_label=move || {
+                                                            t_string!(i18n, admin.person.revoke.confirm)
                                                         }
-                                                    })}
-                                                <ConfirmAction
-                                                    label=t_string!(i18n, admin.person.reset.label)
-                                                    consequence=t_string!(i18n, admin.person.reset.consequence)
-                                                        .into()
-                                                    confirm_label=t_string!(i18n, admin.person.reset.confirm)
-                                                    pending=busy
-                                                    on_confirm=confirm(Command::ResetPin)
-                                                />
-                                                <ConfirmAction
-                                                    label=t_string!(i18n, admin.person.replace.label)
-                                                    consequence=t_string!(
-                                                        i18n, admin.person.replace.consequence
-                                                    )
-                                                        .into()
-                                                    confirm_label=t_string!(i18n, admin.person.replace.confirm)
-                                                    pending=busy
-                                                    on_confirm=confirm(Command::ReplaceBadge)
-                                                />
-                                                <ConfirmAction
-                                                    label=t_string!(i18n, admin.person.delete.label)
-                                                    consequence=t_string!(i18n, admin.person.delete.consequence)
-                                                        .into()
-                                                    confirm_label=t_string!(i18n, admin.person.delete.confirm)
-                                                    pending=busy
-                                                    on_confirm=confirm(Command::DeleteMethod)
-                                                />
+                                                        pending=busy
+                                                        on_confirm=confirm(Command::RevokeTemporary)
+                                                    />
+                                                }
+                                            })}
+                                        <ConfirmAction
+                                            label=move || t_string!(i18n, admin.person.reset.label)
+                                            consequence=Signal::derive(move || {
+                                                t_string!(i18n, admin.person.reset.consequence).to_string()
+                                            })
+                                            confirm_label=move || {
+                                                t_string!(i18n, admin.person.reset.confirm)
                                             }
-                                        }}
+                                            pending=busy
+                                            on_confirm=confirm(Command::ResetPin)
+                                        />
+                                        <ConfirmAction
+                                            label=move || t_string!(i18n, admin.person.replace.label)
+                                            consequence=Signal::derive(move || {
+                                                t_string!(i18n, admin.person.replace.consequence)
+                                                    .to_string()
+                                            })
+                                            confirm_label=move || {
+                                                t_string!(i18n, admin.person.replace.confirm)
+                                            }
+                                            pending=busy
+                                            on_confirm=confirm(Command::ReplaceBadge)
+                                        />
+                                        <ConfirmAction
+                                            label=move || t_string!(i18n, admin.person.delete.label)
+                                            consequence=Signal::derive(move || {
+                                                t_string!(i18n, admin.person.delete.consequence).to_string()
+                                            })
+                                            confirm_label=move || {
+                                                t_string!(i18n, admin.person.delete.confirm)
+                                            }
+                                            pending=busy
+                                            on_confirm=confirm(Command::DeleteMethod)
+                                        />
                                     </Show>
                                 </div>
                             }
