@@ -7,12 +7,16 @@
 #      the counter, interleaved in one Chromium run,
 #   3. QR encode + SVG time in Chromium, qrpin (wasm) next to npm qrcode, for V10-M and V40-H,
 #   4. SVG bytes of both for the same symbol,
-# and a summary, then
+# and a summary,
+#  1b. what the languages cost: the bundle before the languages change (commit e19f21a, a figure recorded once, or
+#      built now with BENCH_BEFORE=1) and after it, and each locale's resources (locales/<lang>/*.json) raw and brotli,
+# then
 #   5. Lighthouse (npm lighthouse 12.2.3, mobile preset) on the welcome page served by nginx with the deploy/
 #      configuration (scripts/lib/production-shape.sh) and by the demo server (the emulator with --dist).
 # See bench/README.md. Knobs: BENCH_RUNS (15), BENCH_QR_BATCHES (30), BENCH_LH_RUNS (3),
 # BENCH_LH_CPU_SLOWDOWN (unset: the preset's 4x), BENCH_ONLY=lighthouse (builds the portal and the emulator, runs
-# section 5 only).
+# section 5 only), BENCH_ONLY=languages (builds the portal, runs section 1b only), BENCH_BEFORE=1 (section 1b builds
+# commit e19f21a in a git worktree instead of printing the recorded figure; a first build takes minutes).
 # Everything it writes goes to target/bench/ (and bench/node_modules); servers listen on 127.0.0.1 only and
 # are stopped on exit.
 set -euo pipefail
@@ -26,10 +30,11 @@ mkdir -p "$OUT"
 fail() { echo "bench: $*" >&2; exit 1; }
 BENCH_ONLY="${BENCH_ONLY:-}"
 case "$BENCH_ONLY" in
-  "" | lighthouse) ;;
-  *) fail "BENCH_ONLY=$BENCH_ONLY: the only section that runs alone is 'lighthouse' (unset runs everything)" ;;
+  "" | lighthouse | languages) ;;
+  *) fail "BENCH_ONLY=$BENCH_ONLY: the sections that run alone are 'lighthouse' and 'languages' (unset runs everything)" ;;
 esac
 all() { [ -z "$BENCH_ONLY" ]; }
+only() { [ "$BENCH_ONLY" = "$1" ]; }
 for tool in trunk wasm-bindgen wasm-opt node npm python3 curl gzip brotli nginx "$CHROMIUM"; do
   command -v "$tool" >/dev/null 2>&1 || fail "$tool is missing: run scripts/setup.sh first"
 done
@@ -120,14 +125,14 @@ cp bench/qr-page/index.html bench/qr-page/bench.js "$OUT/qr-page/"
 node bench/lib/cjs-bundle.mjs qrcode/lib/browser.js QRCode "$OUT/qr-page/qrcode.js" >/dev/null
 fi
 
+if ! only languages; then
 say "building the emulator (release)"
 cargo build --release --locked -p qrbadge-emulator >"$OUT/build-emulator.log" 2>&1 \
   || { tail -n 40 "$OUT/build-emulator.log"; fail "emulator build failed"; }
+fi
 echo "builds took ${SECONDS} s"
 builds_done=$SECONDS
 
-if all; then
-# ------------------------------------------------------------------------------------------- 1. bundle size
 # scripts/size-report.sh reports $ROOT/dist. To reuse it unchanged for other dist directories, run it from a
 # shim root whose scripts/ links to the real scripts and whose dist links to the directory to report.
 size_report() { # DIST: prints size-report.sh's table for DIST
@@ -140,6 +145,65 @@ size_report() { # DIST: prints size-report.sh's table for DIST
   "$shim/scripts/size-report.sh"
 }
 totals() { awk '$1 == "total" { print $2, $3, $4 }'; }
+
+# ------------------------------------------------------------------------------------------ 1b. languages
+# The bundle before the languages change: commit e19f21a (the last commit before it), built by its own
+# scripts/build-portal.sh with the same tools. Its figure does not change, so it is recorded here (measured
+# 2026-12-02 with the pinned toolchain); BENCH_BEFORE=1 builds it again in a git worktree (target/bench/before-src,
+# its own target dir target/bench/before-target, removed afterwards) and prints what it measures instead.
+BEFORE_COMMIT=e19f21a
+BEFORE_RECORDED="1319572 516503 403996" # raw gzip brotli of e19f21a's dist (scripts/size-report.sh totals)
+languages_section() { # AFTER ("raw gzip brotli" of target/bench/portal-dist)
+  local after="$1" before source lang raw gz br
+  echo
+  echo "== 1b. Languages (en, es, fr, de): the bundle before and after, and each locale's resources (bytes)"
+  if [ "${BENCH_BEFORE:-0}" = 1 ]; then
+    local src="$OUT/before-src"
+    say "building commit $BEFORE_COMMIT (before the languages) in a git worktree"
+    git worktree remove --force "$src" >/dev/null 2>&1 || rm -rf "$src"
+    git worktree prune
+    git worktree add --detach "$src" "$BEFORE_COMMIT" >/dev/null 2>&1 || fail "git worktree add $BEFORE_COMMIT failed"
+    (cd "$src" && CARGO_TARGET_DIR="$OUT/before-target" scripts/build-portal.sh --dist "$OUT/before-dist") \
+      >"$OUT/build-before.log" 2>&1 || { tail -n 40 "$OUT/build-before.log"; fail "build of $BEFORE_COMMIT failed"; }
+    git worktree remove --force "$src"
+    node bench/lib/check-dist.mjs "$OUT/before-dist" || fail "the build of $BEFORE_COMMIT is inconsistent"
+    before="$(size_report "$OUT/before-dist" | totals)"
+    source="built now"
+  else
+    before="$BEFORE_RECORDED"
+    source="recorded"
+  fi
+  read -r b_raw b_gz b_br <<<"$before"
+  read -r a_raw a_gz a_br <<<"$after"
+  [ "$source" = recorded ] && echo "  (before: the figure recorded in bench.sh; BENCH_BEFORE=1 builds $BEFORE_COMMIT again)"
+  printf '  %-40s %10s %10s %10s\n' "" raw gzip brotli
+  printf '  %-40s %10d %10d %10d\n' "before ($BEFORE_COMMIT, $source)" "$b_raw" "$b_gz" "$b_br"
+  printf '  %-40s %10d %10d %10d\n' "after (this checkout)" "$a_raw" "$a_gz" "$a_br"
+  printf '  %-40s %+10d %+10d %+10d\n' "the languages cost" "$((a_raw - b_raw))" "$((a_gz - b_gz))" "$((a_br - b_br))"
+  awk -v b="$b_br" -v a="$a_br" 'BEGIN { printf "  before (%s): %.1f KB brotli; after: %.1f KB brotli (%+.1f %%)\n", "'"$BEFORE_COMMIT"'", b/1024, a/1024, 100*(a-b)/b }'
+  echo "  locale resources (locales/<lang>/*.json concatenated; the strings leptos_i18n compiles into the wasm):"
+  printf '  %-40s %10s %10s %10s\n' "" raw gzip brotli
+  for lang in en es fr de; do
+    [ -d "locales/$lang" ] || continue
+    raw=$(cat "locales/$lang"/*.json | wc -c); gz=$(cat "locales/$lang"/*.json | gzip -9 -c | wc -c)
+    br=$(cat "locales/$lang"/*.json | brotli -q 11 -c | wc -c)
+    printf '  %-40s %10d %10d %10d\n' "$lang ($(ls "locales/$lang"/*.json | wc -l) files)" "$raw" "$gz" "$br"
+  done
+  raw=$(cat locales/*/*.json | wc -c); gz=$(cat locales/*/*.json | gzip -9 -c | wc -c)
+  br=$(cat locales/*/*.json | brotli -q 11 -c | wc -c)
+  printf '  %-40s %10d %10d %10d\n' "all four together" "$raw" "$gz" "$br"
+  echo "  of the $((a_br - b_br)) B brotli the languages cost, the four locales' text is at most $br B brotli; the rest is" \
+    "leptos_i18n, the Intl bindings, the switcher and the code that turns typed values into words"
+}
+
+if only languages; then
+  languages_section "$(size_report "$OUT/portal-dist" | totals)"
+  echo "bench.sh took ${SECONDS} s (builds $builds_done s); details in target/bench/"
+  exit 0
+fi
+
+if all; then
+# ------------------------------------------------------------------------------------------- 1. bundle size
 
 echo
 echo "== 1. Bundle size (bytes; wasm + JS + CSS + index.html, as shipped in dist/)"
@@ -163,6 +227,7 @@ awk -v pr="$p_raw" -v pg="$p_gz" -v pb="$p_br" -v cr="$c_raw" -v cg="$c_gz" -v c
 read -r _ _ f_br <<<"$BENCH_SIZE_FLOOR"
 echo "budget: portal <= 150 KB (153600 B) brotli -> $p_br B, $([ "$p_br" -le 153600 ] && echo within || echo OVER)"
 echo "the stack floor alone is $f_br B brotli: the budget leaves $((153600 - f_br)) B for every feature of the portal"
+languages_section "$BENCH_SIZE_PORTAL"
 
 # ------------------------------------------------------------------------------------------ 2-4. browser
 say "starting the emulator (--test-control) and two static servers on 127.0.0.1"
