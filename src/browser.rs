@@ -1,10 +1,8 @@
 //! Small wrappers over browser APIs used by several views (downloads, printing, random numbers).
 
-use leptos_i18n::I18nContext;
 use qrpin::qr::{svg_document, QrMatrix, QUIET_ZONE};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::locale::{td_string, Locale};
 
 /// A sessionStorage key of the portal: `session_key!("resume")` is `"qrbadge.resume"`. Every module names its
 /// keys with it, so they all start with [`SESSION_KEY_PREFIX`] and sign-out can forget them all without knowing
@@ -114,21 +112,6 @@ pub fn download_png(matrix: &QrMatrix, file_name: &str) -> Result<(), BrowserPro
 /// Opens the browser's print dialog (print CSS shows only the badge).
 pub fn print() -> Result<(), BrowserProblem> {
     window()?.print().map_err(refused)
-}
-
-/// [`print`] with its problem in words, in the language shown now: the browser's own message when it gave
-/// one, else `selfservice.created.print_failed`. Transitional for the print page, which keeps a `String`;
-/// a view that keeps the [`BrowserProblem`] re-words it on a language switch.
-pub fn print_page() -> Result<(), String> {
-    print().map_err(|problem| match problem {
-        BrowserProblem::Refused(Some(message)) => message,
-        _ => {
-            let locale = leptos::prelude::use_context::<I18nContext<Locale>>()
-                .map(|i18n| i18n.get_locale_untracked())
-                .unwrap_or(Locale::en);
-            td_string!(locale, selfservice.created.print_failed).to_string()
-        }
-    })
 }
 
 /// Fills `bytes` from the browser's CSPRNG.

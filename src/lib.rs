@@ -93,7 +93,7 @@ fn Startup() -> impl IntoView {
     let i18n = use_i18n();
     // Until config.json says which languages the organisation offers, all of them are.
     let first = LanguageSettings::default().choose(
-        locale::choice::remembered().as_deref(),
+        remembered_here().as_deref(),
         &locale::choice::browser_languages(),
     );
     i18n.set_locale(first.locale());
@@ -142,7 +142,7 @@ pub fn Portal(config: PortalConfig) -> impl IntoView {
     // The organisation may offer fewer languages, or another default, than start-up assumed.
     let i18n = use_i18n();
     let language = config.languages.choose(
-        locale::choice::remembered().as_deref(),
+        remembered_here().as_deref(),
         &locale::choice::browser_languages(),
     );
     i18n.set_locale(language.locale());
@@ -333,5 +333,18 @@ fn startup_words(i18n: I18nContext<Locale>, step: StartupStep) -> &'static str {
             StartupStep::Starting => t_string!(i18n, common.starting),
             StartupStep::SigningIn => t_string!(i18n, common.signing_in),
         }
+    }
+}
+
+/// The person's remembered language, except on the kiosk: a shared screen starts every person in the
+/// organisation's kiosk language (`pages/kiosk.rs`), whatever someone chose on this browser before.
+fn remembered_here() -> Option<String> {
+    let on_kiosk = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .is_some_and(|path| path == "/kiosk" || path.starts_with("/kiosk/"));
+    if on_kiosk {
+        None
+    } else {
+        locale::choice::remembered()
     }
 }

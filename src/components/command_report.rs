@@ -3,7 +3,6 @@
 //! rendered by the pages, which know where to put them.
 
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use leptos_router::components::A;
 use qrpin::rules::{ExtendProblem, LifetimeInputProblem, LifetimeUnit};
 
@@ -66,25 +65,6 @@ pub fn extend_words(locale: Locale, problem: ExtendProblem) -> String {
         )
         .to_string(),
     }
-}
-
-/// The language shown now, for callers outside a reactive closure (event handlers); English without one.
-fn current_locale() -> Locale {
-    use_context::<I18nContext<Locale>>()
-        .map(|i18n| i18n.get_locale_untracked())
-        .unwrap_or(Locale::en)
-}
-
-/// [`lifetime_words`] in the language shown now. Transitional: it is not re-worded on a language switch;
-/// keep the problem and word it with [`lifetime_words`] in the view instead.
-pub fn lifetime_problem(problem: LifetimeInputProblem, unit: LifetimeUnit) -> String {
-    lifetime_words(current_locale(), problem, unit)
-}
-
-/// [`extend_words`] in the language shown now. Transitional: it is not re-worded on a language switch;
-/// keep the problem and word it with [`extend_words`] in the view instead.
-pub fn extend_problem(problem: ExtendProblem) -> String {
-    extend_words(current_locale(), problem)
 }
 
 /// The three sentences that name what a report is about, for its reader.

@@ -33,11 +33,6 @@ pub fn countdown_words(
     }
 }
 
-/// The time left as text without "left" (the kiosk's display, until it uses [`countdown_words`]).
-pub fn remaining_text(until: DateTime<Utc>, at: DateTime<Utc>) -> Option<String> {
-    remaining_seconds(until, at).map(|seconds| intl::duration(seconds, Language::English))
-}
-
 #[component]
 pub fn Countdown(until: DateTime<Utc>) -> impl IntoView {
     let i18n = use_i18n();

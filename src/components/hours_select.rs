@@ -5,7 +5,6 @@ use qrpin::rules::{
     parse_lifetime, LifetimeInputProblem, LifetimeUnit, WindowProblem, TEMPORARY_HOUR_CHOICES,
 };
 
-use super::lifetime_problem;
 use crate::commands::{Command, Commands};
 use crate::locale::{intl, td_string, use_i18n, Language, Locale, Plural};
 
@@ -167,26 +166,6 @@ pub fn start_temporary(
             });
         }
         Err(refused) => problem.set(Some(refused)),
-    }
-}
-
-/// [`start_temporary`] with the problem in words, in the language shown now. Transitional for pages that keep
-/// a `String`: it is not re-worded on a language switch.
-pub fn create_temporary(
-    commands: Commands,
-    chosen: &str,
-    replace_active: bool,
-    problem: WriteSignal<Option<String>>,
-) {
-    match parse_lifetime(chosen, LifetimeUnit::Hours) {
-        Ok(hours) => {
-            problem.set(None);
-            commands.run(Command::CreateTemporary {
-                hours,
-                replace_active,
-            });
-        }
-        Err(refused) => problem.set(Some(lifetime_problem(refused, LifetimeUnit::Hours))),
     }
 }
 

@@ -18,15 +18,15 @@ mod sign_in_notice;
 
 pub use badge_sheet::{preset_name, BadgeSheets, PrintProblem, SheetBadge};
 pub use command_report::{
-    extend_problem, extend_words, lifetime_problem, lifetime_words, CommandReport,
+    extend_words, lifetime_words, CommandReport,
 };
 pub use confirm::ConfirmAction;
-pub use countdown::{countdown_words, remaining_seconds, remaining_text, Countdown};
+pub use countdown::{countdown_words, remaining_seconds, Countdown};
 pub use created_code::{CreatedCode, CreatedMethod};
 pub use error_panel::{error_words, retry_words, ErrorList, ErrorPanel, SignInAgain, SignInReason};
 pub use header::AppHeader;
 pub use hours_select::{
-    create_temporary, hours_words, start_temporary, window_problem_words, HoursSelect,
+    hours_words, start_temporary, window_problem_words, HoursSelect,
 };
 pub use language_switcher::LanguageSwitcher;
 pub use loading_boundary::LoadingBoundary;

@@ -123,7 +123,7 @@ pub fn number(value: i64, language: Language) -> String {
     }
 }
 
-/// Time left, e.g. "3 h 4 min 5 s" / "3 Std. 4 Min. 5 Sek.": each part is a number with its unit from
+/// Time left, e.g. "3 hr 4 min 5 sec" / "3 Std., 4 Min., 5 Sek." (the browser's short units): each part is a number with its unit from
 /// `Intl.NumberFormat` (style "unit", short), hours only when there are any.
 pub fn duration(seconds: i64, language: Language) -> String {
     let seconds = seconds.max(0);

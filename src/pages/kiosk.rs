@@ -16,12 +16,12 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use qrpin::model::QrCode;
-use qrpin::rules::{code_state, CodeState, DEFAULT_TEMPORARY_HOURS};
+use qrpin::rules::{code_state, CodeState, LifetimeInputProblem, LifetimeUnit, DEFAULT_TEMPORARY_HOURS};
 
 use crate::auth::{Account, AuthError, AuthState};
 use crate::commands::{use_commands, Commands, Failure, Outcome, Reauth};
 use crate::components::{
-    create_temporary, CommandReport, ErrorPanel, HoursSelect, LanguageSwitcher, SignInNotice,
+    lifetime_words, start_temporary, CommandReport, ErrorPanel, HoursSelect, LanguageSwitcher, SignInNotice,
 };
 use crate::config::PortalConfig;
 use crate::format::now;
@@ -324,7 +324,7 @@ fn ChooseForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let replace = live.is_some();
-    let (field_problem, set_field_problem) = signal(None::<String>);
+    let (field_problem, set_field_problem) = signal(None::<LifetimeInputProblem>);
     view! {
         {live
             .map(|code| {
@@ -354,7 +354,7 @@ fn ChooseForm(
             <button
                 class="button primary kiosk-button kiosk-main-action"
                 disabled=move || busy.get()
-                on:click=move |_| create_temporary(
+                on:click=move |_| start_temporary(
                     commands,
                     &hours.get(),
                     replace,
@@ -375,6 +375,7 @@ fn ChooseForm(
             {move || {
                 field_problem
                     .get()
+                    .map(|problem| lifetime_words(i18n.get_locale(), problem, LifetimeUnit::Hours))
                     .or_else(|| {
                         busy.get().then(|| t_string!(i18n, kiosk.choose.creating).to_string())
                     })
