@@ -11,7 +11,15 @@ use leptos_i18n_parser::parse_locales::options::{Config, ParseOptions};
 
 // English is the reference (the default locale); these are added to it.
 const TRANSLATIONS: [&str; 3] = ["es", "fr", "de"];
-const AREAS: [&str; 7] = ["common", "status", "errors", "selfservice", "kiosk", "print", "admin"];
+const AREAS: [&str; 7] = [
+    "common",
+    "status",
+    "errors",
+    "selfservice",
+    "kiosk",
+    "print",
+    "admin",
+];
 
 fn main() {
     println!("cargo::rerun-if-changed=locales");

@@ -3,7 +3,6 @@
 use qrpin::qr::{svg_document, QrMatrix, QUIET_ZONE};
 use wasm_bindgen::{JsCast, JsValue};
 
-
 /// A sessionStorage key of the portal: `session_key!("resume")` is `"qrbadge.resume"`. Every module names its
 /// keys with it, so they all start with [`SESSION_KEY_PREFIX`] and sign-out can forget them all without knowing
 /// which module wrote which.

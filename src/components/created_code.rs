@@ -84,10 +84,10 @@ pub fn CreatedCode(
         }
         .into_any();
     };
-    let matrix = match matrix_from_image(&image) {
-        Ok(matrix) => matrix,
-        Err(problem) => {
-            return view! {
+    let matrix =
+        match matrix_from_image(&image) {
+            Ok(matrix) => matrix,
+            Err(problem) => return view! {
                 <div class="error-panel" role="alert">
                     <p>
                         {t!(i18n, selfservice.created.cannot_draw, problem = problem.to_string())}
@@ -95,9 +95,8 @@ pub fn CreatedCode(
                     <p>{t!(i18n, selfservice.created.replace_to_renew)}</p>
                 </div>
             }
-            .into_any()
-        }
-    };
+            .into_any(),
+        };
     warn_before_leaving();
     let label_holder = holder.clone();
     let label =

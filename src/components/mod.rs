@@ -17,17 +17,13 @@ mod qr_svg;
 mod sign_in_notice;
 
 pub use badge_sheet::{preset_name, BadgeSheets, PrintProblem, SheetBadge};
-pub use command_report::{
-    extend_words, lifetime_words, CommandReport,
-};
+pub use command_report::{extend_words, lifetime_words, CommandReport};
 pub use confirm::ConfirmAction;
 pub use countdown::{countdown_words, remaining_seconds, Countdown};
 pub use created_code::{CreatedCode, CreatedMethod};
 pub use error_panel::{error_words, retry_words, ErrorList, ErrorPanel, SignInAgain, SignInReason};
 pub use header::AppHeader;
-pub use hours_select::{
-    hours_words, start_temporary, window_problem_words, HoursSelect,
-};
+pub use hours_select::{hours_words, start_temporary, window_problem_words, HoursSelect};
 pub use language_switcher::LanguageSwitcher;
 pub use loading_boundary::LoadingBoundary;
 pub use method_summary::MethodSummary;

@@ -120,7 +120,11 @@ impl LanguageSettings {
         let offered = self.offered();
         self.default
             .filter(|l| offered.contains(l))
-            .or_else(|| offered.contains(&Language::English).then_some(Language::English))
+            .or_else(|| {
+                offered
+                    .contains(&Language::English)
+                    .then_some(Language::English)
+            })
             .unwrap_or(offered[0])
     }
 
@@ -184,11 +188,20 @@ mod tests {
     #[test]
     fn the_browser_languages_pick_by_primary_subtag_in_order() {
         let all = LanguageSettings::default();
-        assert_eq!(all.choose(None, &browser(&["es-MX", "en"])), Language::Spanish);
+        assert_eq!(
+            all.choose(None, &browser(&["es-MX", "en"])),
+            Language::Spanish
+        );
         assert_eq!(all.choose(None, &browser(&["fr-CA"])), Language::French);
         assert_eq!(all.choose(None, &browser(&["de_AT"])), Language::German);
-        assert_eq!(all.choose(None, &browser(&["pt-BR", "DE"])), Language::German);
-        assert_eq!(all.choose(None, &browser(&["pt-BR", "ja"])), Language::English);
+        assert_eq!(
+            all.choose(None, &browser(&["pt-BR", "DE"])),
+            Language::German
+        );
+        assert_eq!(
+            all.choose(None, &browser(&["pt-BR", "ja"])),
+            Language::English
+        );
         assert_eq!(all.choose(None, &[]), Language::English);
     }
 
@@ -196,12 +209,18 @@ mod tests {
     fn a_remembered_choice_wins_while_it_is_offered() {
         let all = LanguageSettings::default();
         assert_eq!(all.choose(Some("de"), &browser(&["es"])), Language::German);
-        assert_eq!(all.choose(Some("klingon"), &browser(&["es"])), Language::Spanish);
+        assert_eq!(
+            all.choose(Some("klingon"), &browser(&["es"])),
+            Language::Spanish
+        );
         let no_german = LanguageSettings {
             offered: vec![Language::English, Language::Spanish],
             default: None,
         };
-        assert_eq!(no_german.choose(Some("de"), &browser(&["fr"])), Language::English);
+        assert_eq!(
+            no_german.choose(Some("de"), &browser(&["fr"])),
+            Language::English
+        );
     }
 
     #[test]
@@ -209,8 +228,14 @@ mod tests {
         let settings: LanguageSettings =
             serde_json::from_str(r#"{"offered": ["de", "fr"], "default": "fr"}"#).unwrap();
         assert_eq!(settings.offered(), [Language::French, Language::German]);
-        assert_eq!(settings.choose(None, &browser(&["es", "en"])), Language::French);
-        assert_eq!(settings.choose(None, &browser(&["de-CH"])), Language::German);
+        assert_eq!(
+            settings.choose(None, &browser(&["es", "en"])),
+            Language::French
+        );
+        assert_eq!(
+            settings.choose(None, &browser(&["de-CH"])),
+            Language::German
+        );
         // A default that is not offered falls back to an offered language.
         let odd: LanguageSettings =
             serde_json::from_str(r#"{"offered": ["de"], "default": "es"}"#).unwrap();

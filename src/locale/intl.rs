@@ -67,7 +67,8 @@ pub fn date_time(value: DateTime<Utc>, language: Language) -> String {
 pub fn date(value: DateTime<Utc>, language: Language) -> String {
     #[cfg(target_arch = "wasm32")]
     {
-        let options = browser::options(&[("day", "numeric"), ("month", "short"), ("year", "numeric")]);
+        let options =
+            browser::options(&[("day", "numeric"), ("month", "short"), ("year", "numeric")]);
         browser::date(value.timestamp_millis())
             .to_locale_date_string(language.tag(), &options)
             .into()
@@ -187,7 +188,10 @@ mod tests {
 
     #[test]
     fn durations_drop_empty_hours_and_never_go_negative() {
-        assert_eq!(duration(3 * 3600 + 4 * 60 + 5, Language::English), "3 h 4 min 5 s");
+        assert_eq!(
+            duration(3 * 3600 + 4 * 60 + 5, Language::English),
+            "3 h 4 min 5 s"
+        );
         assert_eq!(duration(129, Language::English), "2 min 9 s");
         assert_eq!(duration(-5, Language::English), "0 min 0 s");
     }
@@ -196,9 +200,18 @@ mod tests {
     fn relative_times_use_the_largest_whole_unit() {
         let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
         let later = |s| now + chrono::Duration::seconds(s);
-        assert_eq!(relative(later(3 * 86_400 + 5), now, Language::English), "in 3 days");
-        assert_eq!(relative(later(-2 * 86_400), now, Language::English), "2 days ago");
-        assert_eq!(relative(later(5 * 3600), now, Language::English), "in 5 hours");
+        assert_eq!(
+            relative(later(3 * 86_400 + 5), now, Language::English),
+            "in 3 days"
+        );
+        assert_eq!(
+            relative(later(-2 * 86_400), now, Language::English),
+            "2 days ago"
+        );
+        assert_eq!(
+            relative(later(5 * 3600), now, Language::English),
+            "in 5 hours"
+        );
         assert_eq!(relative(later(60), now, Language::English), "in 1 minute");
     }
 }

@@ -10,7 +10,9 @@ const TRANSLATIONS: [&str; 3] = ["es", "fr", "de"];
 
 /// `area.key.sub` → text, for every file of one language.
 fn flatten(language: &str) -> BTreeMap<String, String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(language);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("locales")
+        .join(language);
     let mut texts = BTreeMap::new();
     let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     for entry in entries.flatten() {
@@ -18,8 +20,13 @@ fn flatten(language: &str) -> BTreeMap<String, String> {
         if path.extension().and_then(|e| e.to_str()) != Some("json") {
             continue;
         }
-        let area = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let area = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let value: Value =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         walk(&area, &value, &mut texts);
@@ -46,13 +53,17 @@ fn slots(text: &str) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     let mut rest = text;
     while let Some(start) = rest.find("{{") {
-        let Some(end) = rest[start..].find("}}") else { break };
+        let Some(end) = rest[start..].find("}}") else {
+            break;
+        };
         found.insert(rest[start + 2..start + end].trim().to_string());
         rest = &rest[start + end + 2..];
     }
     let mut rest = text;
     while let Some(start) = rest.find('<') {
-        let Some(end) = rest[start..].find('>') else { break };
+        let Some(end) = rest[start..].find('>') else {
+            break;
+        };
         found.insert(rest[start..start + end + 1].replace(' ', ""));
         rest = &rest[start + end + 1..];
     }

@@ -16,12 +16,15 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use qrpin::model::QrCode;
-use qrpin::rules::{code_state, CodeState, LifetimeInputProblem, LifetimeUnit, DEFAULT_TEMPORARY_HOURS};
+use qrpin::rules::{
+    code_state, CodeState, LifetimeInputProblem, LifetimeUnit, DEFAULT_TEMPORARY_HOURS,
+};
 
 use crate::auth::{Account, AuthError, AuthState};
 use crate::commands::{use_commands, Commands, Failure, Outcome, Reauth};
 use crate::components::{
-    lifetime_words, start_temporary, CommandReport, ErrorPanel, HoursSelect, LanguageSwitcher, SignInNotice,
+    lifetime_words, start_temporary, CommandReport, ErrorPanel, HoursSelect, LanguageSwitcher,
+    SignInNotice,
 };
 use crate::config::PortalConfig;
 use crate::format::now;
