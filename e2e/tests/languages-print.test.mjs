@@ -5,12 +5,14 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { unlinkSync } from 'node:fs';
-import { launch, openPage, resetEmulator, rawContentOf } from '../lib/browser.mjs';
+import { readFileSync } from 'node:fs';
+import { launch, openPage, resetEmulator, rawContentOf, emulator } from '../lib/browser.mjs';
 import {
   pageSizesMm, rasterise, readPgm, decodeAll, findSquares, moduleFromFinders, wordBoxes, placeWords,
 } from '../lib/pdf.mjs';
 import {
   LANGUAGES, LANG_OUT, englishPhrases, phrasesIn, overflows, reportOverflows, waitForLang, signInAnyLanguage, goClientSide,
+  withConfig,
 } from '../lib/languages.mjs';
 
 const MIN_QR_MM = 50.8; // 2 in, quiet zone included
@@ -21,10 +23,45 @@ const PRINTER_MARGIN_MM = 25.4 / 6; // qrpin::badge::PRINTER_MARGIN_MM
 // of 2.2 mm type at 1.2 line height.
 const RULER = { x: 12, y: 7.5 - 3, captionX: 12 + 50 + 3, height: 2 * 1.2 * 2.2 };
 
+const DEFAULT_SEED = JSON.parse(readFileSync(new URL('../../crates/emulator/seed/default-seed.json', import.meta.url), 'utf8'));
+/** Long real-world names, a long organisation and a long address: the words a badge must still hold. */
+const LONG = {
+  de: {
+    organisation: 'Stadtwerke Villingen-Schwenningen Verkehrsbetriebe',
+    displayName: 'Annemarie Schwarzenberger-Oberhäuser',
+    userPrincipalName: 'annemarie.schwarzenberger-oberhaeuser@contoso.com',
+  },
+  es: {
+    organisation: 'Ayuntamiento de San Sebastián de los Reyes',
+    displayName: 'María de los Ángeles Fernández-Villaverde',
+    userPrincipalName: 'mariadelosangeles.fernandez-villaverde@contoso.com',
+  },
+};
+const longSeed = () => {
+  const seed = structuredClone(DEFAULT_SEED);
+  for (const [index, person] of Object.values(LONG).entries()) {
+    seed.users.push({
+      id: `7e000000-0000-4000-8000-00000000030${index}`,
+      userPrincipalName: person.userPrincipalName,
+      displayName: person.displayName,
+      jobTitle: 'Frontline Worker',
+      qrCodePinMethod: {
+        createdDateTime: 'now-30d',
+        standardQRCode: { startDateTime: 'now-30d', expireDateTime: 'now+300d' },
+        pin: { code: '58203914', forceChangePinNextSignIn: false },
+      },
+    });
+  }
+  return seed;
+};
+
 let browser;
-before(async () => { browser = await launch(); });
+before(async () => { browser = await launch(); await emulator('seed', longSeed()); });
 beforeEach(async () => { await resetEmulator(); });
-after(async () => { await browser?.close(); });
+after(async () => {
+  await browser?.close();
+  await emulator('seed', DEFAULT_SEED); // the next test file starts from the shipped seed
+});
 
 const symbolSize = (code) => 17 + 4 * code.image.version;
 const sorted = (values) => [...values].sort();
@@ -140,9 +177,11 @@ for (const lang of ['de', 'es']) {
     await context.close();
   });
 
-  test(`${lang}: a temporary code prints its validity in ${lang} on the smallest card`, async () => {
+  test(`${lang}: a long name, address and organisation on a temporary code still fit the smallest cards`, async () => {
+    const person = LONG[lang];
     const { context, page, problems: pageProblems } = await openPage(browser, { locale: LANGUAGES[lang] });
-    await signInAnyLanguage(page, 'Isaiah Langer');
+    await withConfig(page, (config) => { config.organization.name = person.organisation; });
+    await signInAnyLanguage(page, person.displayName);
     await goClientSide(page, '/temporary');
     await page.locator('#temp-hours').selectOption('12');
     const created = page.waitForResponse((r) => r.url().endsWith('/temporaryQRCode') && r.request().method() === 'PATCH');
@@ -150,14 +189,24 @@ for (const lang of ['de', 'es']) {
     const code = await (await created).json();
     await page.locator('.created-code a.button[href="/print"]').click();
     await page.locator('svg.sheet-svg').first().waitFor();
-    await chooseLayout(page, 'grid-letter');
-    const onScreen = await overflows(page);
-    reportOverflows(lang, 'print-temporary-grid-letter', 'desktop', onScreen);
-    const { problems, texts } = await printAndCheck(page, lang, `${lang}-temporary-grid-letter.pdf`,
-      [{ raw: rawContentOf(code), size: symbolSize(code) }]);
-    const label = texts.find((t) => t.name.startsWith('label'));
-    assert.ok(label && /\d{1,2}[:.]\d\d/.test(label.text), `the validity's times are printed: ${label?.text}`);
-    assert.deepEqual([...onScreen.map((o) => `preview: ${o.selector} "${o.text}": ${o.detail}`), ...problems], []);
+    const expected = [{ raw: rawContentOf(code), size: symbolSize(code) }];
+    const problems = [];
+    for (const key of ['grid-letter', 'avery-5395']) {
+      await chooseLayout(page, key);
+      const onScreen = await overflows(page);
+      reportOverflows(lang, `print-long-${key}`, 'desktop', onScreen);
+      problems.push(...onScreen.map((o) => `${key} preview: ${o.selector} "${o.text}": ${o.detail}`));
+      const { problems: printed, texts } = await printAndCheck(page, lang, `${lang}-long-temporary-${key}.pdf`, expected);
+      problems.push(...printed);
+      const label = texts.find((t) => t.name.startsWith('label'))?.text ?? '';
+      const flat = label.replace(/\s/g, '');
+      for (const part of [person.organisation, person.displayName, person.userPrincipalName]) {
+        if (!flat.includes(part.replace(/\s/g, ''))) problems.push(`${key}: "${part}" is not printed whole in its label: ${label}`);
+      }
+      if (!/\d{1,2}[:.]\d\d/.test(label)) problems.push(`${key}: the validity's times are not printed: ${label}`);
+    }
+    await page.screenshot({ path: `${LANG_OUT}${lang}-long-print-preview.png`, fullPage: true });
+    assert.deepEqual(problems, [], problems.join('\n'));
     assert.deepEqual(pageProblems, []);
     await context.close();
   });

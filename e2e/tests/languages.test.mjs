@@ -278,4 +278,16 @@ test('the kiosk starts every person in its own language; a switch on the start s
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), [], 'nothing in localStorage');
   assert.deepEqual(problems, []);
   await context.close();
+
+  // A choice remembered by the portal in this browser (someone used it in French) does not decide the
+  // kiosk's language: every person starts in the kiosk's.
+  const other = await openPage(browser, { locale: 'es-ES' });
+  await withConfig(other.page, (config) => { config.kiosk = { ...config.kiosk, language: 'de' }; });
+  await other.page.addInitScript(() => localStorage.setItem('qrbadge.language', 'fr'));
+  await other.page.goto(BASE + '/kiosk');
+  await other.page.locator('.kiosk-start .kiosk-main-action').waitFor();
+  await waitForLang(other.page, 'de');
+  assert.equal(await switcher(other.page).inputValue(), 'de');
+  assert.deepEqual(other.problems, []);
+  await other.context.close();
 });
