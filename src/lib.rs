@@ -28,7 +28,7 @@ use leptos_router::NavigateOptions;
 
 use auth::protocol::AccountSwitch;
 use auth::{adding_scopes, complete_or_resume, AuthState, RequireScopes};
-use components::{switched_words, AppHeader};
+use components::{switched_words, Alert, AppHeader};
 use config::{ExtraScopes, PortalConfig};
 use graph::GraphClient;
 use leptos_i18n::I18nContext;
@@ -117,7 +117,7 @@ fn Startup() -> impl IntoView {
                     Err(problem) => {
                         view! {
                             <main class="main">
-                                <div class="error-panel" role="alert">
+                                <Alert>
                                     <p>
                                         {move || {
                                             t_string!(
@@ -125,7 +125,7 @@ fn Startup() -> impl IntoView {
                                             )
                                         }}
                                     </p>
-                                </div>
+                                </Alert>
                             </main>
                         }
                             .into_any()

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_location;
 use super::protocol::ScopeStatus;
 use super::scopes::{require_scopes, scopes_status, ScopeCheck};
 use super::session::{AuthError, AuthState};
-use crate::components::SignInNotice;
+use crate::components::{Alert, SignInNotice};
 use crate::config::{ExtraScopes, PortalConfig};
 use crate::locale::{t, use_i18n};
 
@@ -64,11 +64,11 @@ pub fn RequireScopes(extra: ExtraScopes, children: ChildrenFn) -> impl IntoView 
     move || match (ready.get(), problem.get()) {
         (true, _) => children().into_any(),
         (false, Some(notice)) => view! {
-            <div class="error-panel" role="alert">
+            <Alert>
                 <p>
                     <SignInNotice notice />
                 </p>
-            </div>
+            </Alert>
         }
         .into_any(),
         (false, None) => view! {

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use qrpin::rules::{ExtendProblem, LifetimeInputProblem, LifetimeUnit};
 
 use super::error_panel::SignInReason;
-use super::ErrorPanel;
+use super::{Alert, ErrorPanel};
 use crate::commands::{Failure, Outcome, Report, Subject};
 use crate::locale::{intl, t, td_string, use_i18n, Language, Locale};
 use crate::status::Audience;
@@ -211,15 +211,15 @@ fn FailureText(failure: Failure, audience: Audience) -> impl IntoView {
     let i18n = use_i18n();
     match failure {
         Failure::Lifetime(problem, unit) => view! {
-            <p class="error-panel" role="alert">
-                {move || lifetime_words(i18n.get_locale(), problem, unit)}
-            </p>
+            <Alert>
+                <p>{move || lifetime_words(i18n.get_locale(), problem, unit)}</p>
+            </Alert>
         }
         .into_any(),
         Failure::Extension(problem) => view! {
-            <p class="error-panel" role="alert">
-                {move || extend_words(i18n.get_locale(), problem)}
-            </p>
+            <Alert>
+                <p>{move || extend_words(i18n.get_locale(), problem)}</p>
+            </Alert>
         }
         .into_any(),
         Failure::Refused(error) => {

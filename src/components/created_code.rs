@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use qrpin::model::{QrCode, QrCodePinMethod};
 use qrpin::qr::matrix_from_image;
 
-use super::{Countdown, OneTimePin, QrSvg};
+use super::{Alert, Countdown, OneTimePin, QrSvg};
 use crate::browser::{download_png, download_svg, warn_before_leaving, BrowserProblem};
 use crate::locale::{intl, t, t_string, td_string, use_i18n, Language, Locale};
 use crate::print::queue::{BadgeToPrint, PrintQueue};
@@ -78,9 +78,9 @@ pub fn CreatedCode(
     let start = code.start_date_time;
     let Some(image) = code.image.clone() else {
         return view! {
-            <div class="error-panel" role="alert">
+            <Alert>
                 <p>{t!(i18n, selfservice.created.no_image)}</p>
-            </div>
+            </Alert>
         }
         .into_any();
     };
@@ -88,12 +88,12 @@ pub fn CreatedCode(
         match matrix_from_image(&image) {
             Ok(matrix) => matrix,
             Err(problem) => return view! {
-                <div class="error-panel" role="alert">
+                <Alert>
                     <p>
                         {t!(i18n, selfservice.created.cannot_draw, problem = problem.to_string())}
                     </p>
                     <p>{t!(i18n, selfservice.created.replace_to_renew)}</p>
-                </div>
+                </Alert>
             }
             .into_any(),
         };
@@ -225,9 +225,9 @@ pub fn CreatedCode(
                             .get()
                             .map(|p| {
                                 view! {
-                                    <p class="error-panel" role="alert">
-                                        {save_problem_words(&p, locale)}
-                                    </p>
+                                    <Alert>
+                                        <p>{save_problem_words(&p, locale)}</p>
+                                    </Alert>
                                 }
                             })
                     }}

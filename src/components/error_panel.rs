@@ -48,6 +48,27 @@ pub fn retry_words(i18n: I18nContext<Locale>, notice: RetryNotice) -> String {
     }
 }
 
+/// The one way to show a problem in words: a `role="alert"` panel styled as `.error-panel`. Put the words in
+/// `<p>` elements inside it (`.error-panel p` has no margin). Nothing should write `class="error-panel"` by hand.
+#[component]
+pub fn Alert(
+    children: Children,
+    /// Further classes beside `error-panel`, e.g. `kiosk-qr-placeholder`.
+    #[prop(optional)]
+    extra_class: &'static str,
+) -> impl IntoView {
+    let class = if extra_class.is_empty() {
+        "error-panel".to_string()
+    } else {
+        format!("{extra_class} error-panel")
+    };
+    view! {
+        <div class=class role="alert">
+            {children()}
+        </div>
+    }
+}
+
 #[component]
 pub fn ErrorPanel(
     error: ApiError,
@@ -60,7 +81,7 @@ pub fn ErrorPanel(
     let request_id = error.request_id().map(str::to_string);
     let graph_said = error.graph_message().map(str::to_string);
     view! {
-        <div class="error-panel" role="alert">
+        <Alert>
             <p class="error-message">{move || error_words(i18n, &error)}</p>
             {graph_said
                 .map(|said| {
@@ -101,7 +122,7 @@ pub fn ErrorPanel(
                         </dl>
                     }
                 })}
-        </div>
+        </Alert>
     }
 }
 
@@ -119,9 +140,9 @@ pub fn ErrorList(errors: ArcRwSignal<Errors>) -> impl IntoView {
                 Some(api) => view! { <ErrorPanel error=api.clone() /> }.into_any(),
                 // Not one of the portal's errors: its own technical description.
                 None => view! {
-                    <div class="error-panel" role="alert">
+                    <Alert>
                         <p class="error-message">{error.to_string()}</p>
-                    </div>
+                    </Alert>
                 }
                 .into_any(),
             })
@@ -154,7 +175,7 @@ pub fn SignInAgain(#[prop(optional)] reason: SignInReason) -> impl IntoView {
         });
     };
     view! {
-        <div class="error-panel" role="alert">
+        <Alert>
             <p class="error-message">
                 {move || match reason {
                     SignInReason::Expired => t_string!(i18n, errors.sign_in_expired),
@@ -164,6 +185,6 @@ pub fn SignInAgain(#[prop(optional)] reason: SignInReason) -> impl IntoView {
             <button class="button primary" on:click=on_click>
                 {t!(i18n, errors.sign_in_again)}
             </button>
-        </div>
+        </Alert>
     }
 }

@@ -21,7 +21,9 @@ pub use command_report::{extend_words, lifetime_words, CommandReport};
 pub use confirm::ConfirmAction;
 pub use countdown::{countdown_words, remaining_seconds, Countdown};
 pub use created_code::{CreatedCode, CreatedMethod};
-pub use error_panel::{error_words, retry_words, ErrorList, ErrorPanel, SignInAgain, SignInReason};
+pub use error_panel::{
+    error_words, retry_words, Alert, ErrorList, ErrorPanel, SignInAgain, SignInReason,
+};
 pub use header::AppHeader;
 pub use hours_select::{hours_words, start_temporary, window_problem_words, HoursSelect};
 pub use language_switcher::LanguageSwitcher;

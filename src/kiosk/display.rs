@@ -12,7 +12,7 @@ use super::dom::{
     enter_fullscreen, exit_fullscreen, fullscreen_supported, is_fullscreen, page_hidden, Listener,
     ScreenWakeLock,
 };
-use crate::components::QrSvg;
+use crate::components::{Alert, QrSvg};
 use crate::format::now;
 use crate::locale::intl::{date_time, duration};
 use crate::locale::{t, t_string, use_i18n, Language};
@@ -150,17 +150,21 @@ pub fn KioskDisplay(
                 </div>
             }
             .into_any(),
-            Some(Err(problem)) => view! {
-                <div class="kiosk-qr-placeholder error-panel" role="alert">
-                    // qrpin's technical reason, like Graph's own messages: not translated.
-                    <p>{t!(i18n, kiosk.display.cannot_draw, problem = problem.to_string())}</p>
-                </div>
+            Some(Err(problem)) => {
+                // `Alert` takes `'static` children: they get their own copy of the reason.
+                let problem = problem.clone();
+                view! {
+                    <Alert extra_class="kiosk-qr-placeholder">
+                        // qrpin's technical reason, like Graph's own messages: not translated.
+                        <p>{t!(i18n, kiosk.display.cannot_draw, problem = problem.to_string())}</p>
+                    </Alert>
+                }
+                .into_any()
             }
-            .into_any(),
             None => view! {
-                <div class="kiosk-qr-placeholder error-panel" role="alert">
+                <Alert extra_class="kiosk-qr-placeholder">
                     <p>{t!(i18n, kiosk.display.no_image)}</p>
-                </div>
+                </Alert>
             }
             .into_any(),
         }
@@ -223,9 +227,9 @@ pub fn KioskDisplay(
                         .get()
                         .then(|| {
                             view! {
-                                <p class="error-panel" role="alert">
-                                    {t!(i18n, kiosk.display.full_screen_refused)}
-                                </p>
+                                <Alert>
+                                    <p>{t!(i18n, kiosk.display.full_screen_refused)}</p>
+                                </Alert>
                             }
                         })
                 }}

@@ -23,8 +23,8 @@ use qrpin::rules::{
 use crate::auth::{Account, AuthError, AuthState};
 use crate::commands::{use_commands, Commands, Failure, Outcome, Reauth};
 use crate::components::{
-    lifetime_words, start_temporary, CommandReport, ErrorPanel, HoursSelect, LanguageSwitcher,
-    SignInNotice,
+    lifetime_words, start_temporary, Alert, CommandReport, ErrorPanel, HoursSelect,
+    LanguageSwitcher, SignInNotice,
 };
 use crate::config::PortalConfig;
 use crate::format::now;
@@ -105,11 +105,11 @@ fn KioskStart(notice: Option<AuthError>, policy: IdlePolicy) -> impl IntoView {
                     .get()
                     .map(|notice| {
                         view! {
-                            <div class="error-panel" role="alert">
+                            <Alert>
                                 <p>
                                     <SignInNotice notice />
                                 </p>
-                            </div>
+                            </Alert>
                         }
                     })
             }}

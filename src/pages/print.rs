@@ -12,7 +12,7 @@ use leptos_i18n::I18nContext;
 use qrpin::badge::{LabelPreset, PaperSize};
 
 use crate::browser::{print, BrowserProblem};
-use crate::components::{preset_name, BadgeSheets, PrintProblem, SheetBadge};
+use crate::components::{preset_name, Alert, BadgeSheets, PrintProblem, SheetBadge};
 use crate::config::PortalConfig;
 use crate::locale::intl::{number, plural};
 use crate::locale::{t, t_string, use_i18n, Language, Locale, Plural};
@@ -79,7 +79,7 @@ pub fn PrintBadges() -> impl IntoView {
         let problems = prepared.get().1;
         (!problems.is_empty()).then(|| {
             view! {
-                <div class="error-panel" role="alert">
+                <Alert>
                     <p>{t!(i18n, print.cannot_print_some)}</p>
                     <ul>
                         {problems
@@ -87,7 +87,7 @@ pub fn PrintBadges() -> impl IntoView {
                             .map(|problem| view! { <li>{problem_words(i18n, &problem)}</li> })
                             .collect_view()}
                     </ul>
-                </div>
+                </Alert>
             }
         })
     };
@@ -130,19 +130,21 @@ pub fn PrintBadges() -> impl IntoView {
                             .get()
                             .map(|problem| {
                                 view! {
-                                    <p class="error-panel" role="alert">
-                                        {move || {
-                                            let problem = match &problem {
-                                                BrowserProblem::Refused(Some(message)) => message.clone(),
-                                                _ => {
-                                                    t_string!(i18n, selfservice.created.print_failed)
-                                                        .to_string()
-                                                }
-                                            };
-                                            t_string!(i18n, print.dialog_failed, problem = problem)
-                                                .to_string()
-                                        }}
-                                    </p>
+                                    <Alert>
+                                        <p>
+                                            {move || {
+                                                let problem = match &problem {
+                                                    BrowserProblem::Refused(Some(message)) => message.clone(),
+                                                    _ => {
+                                                        t_string!(i18n, selfservice.created.print_failed)
+                                                            .to_string()
+                                                    }
+                                                };
+                                                t_string!(i18n, print.dialog_failed, problem = problem)
+                                                    .to_string()
+                                            }}
+                                        </p>
+                                    </Alert>
                                 }
                             })
                     }}

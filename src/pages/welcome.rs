@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::auth::{protocol::Prompt, sign_in, AuthError};
-use crate::components::SignInNotice;
+use crate::components::{Alert, SignInNotice};
 use crate::config::PortalConfig;
 use crate::locale::{t, use_i18n};
 
@@ -39,9 +39,11 @@ pub fn Welcome(
                     .get()
                     .map(|notice| {
                         view! {
-                            <p class="error-panel" role="alert">
-                                <SignInNotice notice />
-                            </p>
+                            <Alert>
+                                <p>
+                                    <SignInNotice notice />
+                                </p>
+                            </Alert>
                         }
                     })
             }}
