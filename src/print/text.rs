@@ -181,13 +181,16 @@ fn break_word(word: &str, max_em: f64, bold: bool) -> Vec<String> {
     pieces
 }
 
-/// Whether wrapping `text` at `font_mm` would have to split a word that has no natural break point
-/// (`@ . - _`) between two of its letters.
+/// Whether wrapping `text` at `font_mm` would have to split a word between two of its letters. An
+/// address (a word with `@ . _`) never counts: it breaks after those. A hyphenated compound
+/// ("Schwarzenberger-Oberhäuser") counts when one of its parts, hyphen included, is wider than a
+/// line: it breaks after its hyphens, so it needs no smaller font than its widest part does.
 fn splits_a_plain_word(text: &str, width_mm: f64, font_mm: f64, bold: bool) -> bool {
     let max_em = width_mm / font_mm;
-    text.split(is_break).any(|word| {
-        text_width_em(word, bold) > max_em + 1e-9 && !word.contains(['@', '.', '-', '_'])
-    })
+    text.split(is_break)
+        .filter(|word| !word.contains(['@', '.', '_']))
+        .flat_map(|word| word.split_inclusive('-'))
+        .any(|part| text_width_em(part, bold) > max_em + 1e-9)
 }
 
 /// How many lines of `font_mm` fit in `height_mm` (never fewer than `min_lines`: the areas of
@@ -222,7 +225,8 @@ pub fn fit(
             .iter()
             .all(|line| text_width_em(line, bold) * font <= width_mm + 1e-9);
         // A long word (German builds them: "Anmeldeinformationen") is split between letters only
-        // at the smallest font; an address still breaks after its `@` or dots at any size.
+        // at the smallest font, and so is a part of a hyphenated compound (which breaks after its
+        // hyphens at any size); an address still breaks after its `@` or dots at any size.
         let words_whole = !splits_a_plain_word(text, width_mm, font, bold);
         if lines.len() <= allowed && narrow && words_whole {
             return Fitted {

@@ -174,3 +174,38 @@ fn a_long_german_word_shrinks_the_font_before_it_is_split() {
     assert_eq!(upn.font_mm, 3.0);
     assert_eq!(upn.lines[0].text, "alex.wilber@");
 }
+
+#[test]
+fn a_hyphenated_name_breaks_after_its_hyphen_never_mid_word() {
+    // The name area of an 85 × 55 mm card, the smallest preset: this name used to print as
+    // "Annemarie / Schwarzenberg / er-Oberhäuser".
+    let label = qrpin::badge::LabelPreset::grid_a4().label_rects()[0];
+    let area = qrpin::badge::badge_layout(label).unwrap().name;
+    let (width, height) = (area.rect.width, area.rect.height);
+    let text = "Annemarie Schwarzenberger-Oberhäuser";
+    let fitted = fit(
+        text,
+        width,
+        height,
+        usize::from(area.max_lines),
+        area.font_size_mm,
+        true,
+    );
+    let lines: Vec<&str> = fitted.lines.iter().map(|line| line.text.as_str()).collect();
+    assert_eq!(
+        lines,
+        ["Annemarie", "Schwarzenberger-", "Oberhäuser"],
+        "{fitted:?}"
+    );
+    assert!(fitted.font_mm >= MIN_FONT_MM, "{fitted:?}");
+    assert!(fitted.lines.len() as f64 * LINE_HEIGHT * fitted.font_mm <= height + 1e-9);
+    for line in &fitted.lines {
+        assert_eq!(line.squeeze_to_mm, None, "{line:?}");
+        assert!(
+            text_width_em(&line.text, true) * fitted.font_mm <= width + 1e-9,
+            "{line:?}"
+        );
+    }
+    // No further shrinking than its widest part, "Schwarzenberger-", needs.
+    assert!(text_width_em("Schwarzenberger-", true) * fitted.font_mm / 0.96 > width);
+}
