@@ -7,6 +7,7 @@ use chrono::{Duration, Utc};
 use leptos::prelude::*;
 use leptos::task::tick;
 use qrbadge::kiosk::KioskDisplay;
+use qrbadge::locale::I18nContextProvider;
 use qrpin::model::{ErrorCorrectionLevel, QrCode, QrCodeImage};
 use qrpin::qr::smallest_version;
 use wasm_bindgen::JsCast;
@@ -67,11 +68,13 @@ async fn the_code_hides_on_blur_and_comes_back_after_a_tap() {
     let code = temporary_code(Duration::hours(8));
     let mounted = leptos::mount::mount_to(host.clone(), move || {
         view! {
-            <KioskDisplay
-                code=code.clone()
-                holder="Adele Vance".to_string()
-                on_done=Callback::new(|_| {})
-            />
+            <I18nContextProvider>
+                <KioskDisplay
+                    code=code.clone()
+                    holder="Adele Vance".to_string()
+                    on_done=Callback::new(|_| {})
+                />
+            </I18nContextProvider>
         }
     });
     tick().await;
@@ -88,7 +91,7 @@ async fn the_code_hides_on_blur_and_comes_back_after_a_tap() {
     assert!(!label.contains("ms-qrpin"), "never the payload: {label}");
     let text = host.text_content().unwrap_or_default();
     assert!(text.contains("Adele Vance"), "{text}");
-    assert!(text.contains("7 h 59 min"), "live countdown: {text}");
+    assert!(text.contains("7 hr 59 min"), "live countdown: {text}");
 
     fire_on_window("blur");
     tick().await;
@@ -132,11 +135,13 @@ async fn an_expired_code_is_not_drawn() {
     let code = temporary_code(Duration::seconds(-5));
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
         view! {
-            <KioskDisplay
-                code=code.clone()
-                holder="Adele Vance".to_string()
-                on_done=Callback::new(|_| {})
-            />
+            <I18nContextProvider>
+                <KioskDisplay
+                    code=code.clone()
+                    holder="Adele Vance".to_string()
+                    on_done=Callback::new(|_| {})
+                />
+            </I18nContextProvider>
         }
     });
     tick().await;

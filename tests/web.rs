@@ -5,6 +5,7 @@ use chrono::{Duration, Utc};
 use leptos::prelude::*;
 use leptos::task::tick;
 use qrbadge::components::{MethodSummary, QrSvg};
+use qrbadge::locale::I18nContextProvider;
 use qrpin::model::QrCodePinMethod;
 use wasm_bindgen_test::*;
 
@@ -52,7 +53,11 @@ async fn overview_shows_active_badge_and_pin_that_must_change() {
     let host = container();
     let method = method_json(200, true);
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
-        view! { <MethodSummary method=Some(method.clone()) now=Utc::now() /> }
+        view! {
+            <I18nContextProvider>
+                <MethodSummary method=Some(method.clone()) now=Utc::now() />
+            </I18nContextProvider>
+        }
     });
     tick().await;
     let text = host.text_content().unwrap_or_default();
@@ -72,7 +77,11 @@ async fn badge_close_to_expiry_is_flagged_as_a_warning() {
     let host = container();
     let method = method_json(12, false);
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
-        view! { <MethodSummary method=Some(method.clone()) now=Utc::now() /> }
+        view! {
+            <I18nContextProvider>
+                <MethodSummary method=Some(method.clone()) now=Utc::now() />
+            </I18nContextProvider>
+        }
     });
     tick().await;
     let chip = host
@@ -92,7 +101,11 @@ async fn badge_close_to_expiry_is_flagged_as_a_warning() {
 async fn no_method_explains_what_the_method_is() {
     let host = container();
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
-        view! { <MethodSummary method=None now=Utc::now() /> }
+        view! {
+            <I18nContextProvider>
+                <MethodSummary method=None now=Utc::now() />
+            </I18nContextProvider>
+        }
     });
     tick().await;
     let heading = host.query_selector("h2").expect("query").expect("heading");
@@ -112,7 +125,11 @@ async fn qr_symbol_is_black_on_white_with_quiet_zone_and_a_name() {
         .expect("fits version 7");
     let size = matrix.size();
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
-        view! { <QrSvg matrix=matrix.clone() label="Badge QR code for Adele Vance".into() /> }
+        view! {
+            <I18nContextProvider>
+                <QrSvg matrix=matrix.clone() label="Badge QR code for Adele Vance".to_string() />
+            </I18nContextProvider>
+        }
     });
     tick().await;
     let svg = host.query_selector("svg").expect("query").expect("svg");
