@@ -3,24 +3,22 @@
 //! its true physical size. Geometry comes from `qrpin::badge` through `crate::print::layout`; the CSP
 //! (`style-src 'self'`) rules out inline styles, so sizes are SVG attributes and paper sizes are
 //! CSS named pages chosen by class (the badge sheet section of `style/app.css`).
-
 //!
 //! Everything printed is in the printing person's current language (`print.json`); dates are the
 //! unambiguous "1 Dec 2026" of `locale::intl::date`, never a numeric date.
 
-use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use qrpin::badge::{CropMark, LabelPreset, PaperSize, Rect};
 use qrpin::qr::{matrix_from_image, svg_path_data, QrMatrix, QUIET_ZONE};
 
-use crate::locale::intl::date;
-use crate::locale::{t, t_string, use_i18n, Language, Locale};
+use crate::locale::{t, t_string, use_i18n, Locale};
 use crate::print::layout::{
     draw_badge, ruler, sheet_pages, BadgeText, Ruler, SheetPage, SlotContent, TextBlock,
 };
 use crate::print::queue::BadgeToPrint;
-use crate::print::text::{badge_time, mm, unbreakable, Validity, FONT_FAMILY};
+use crate::print::text::{mm, Validity, FONT_FAMILY};
+use crate::print::words::{preset_name, validity_words};
 
 /// A queued badge ready for the sheet: its words and its QR matrix at Graph's version and level.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,70 +68,6 @@ impl SheetBadge {
             matrix,
         })
     }
-}
-
-/// "Valid 9 Mar 2026 – 9 Mar 2027", "Temporary code, valid until 2 Dec 2026, 14:00": the day for
-/// badge codes, day and time for temporary codes (they last hours). A date never breaks.
-pub fn validity_words(i18n: I18nContext<Locale>, validity: Validity, temporary: bool) -> String {
-    let language = Language::of(i18n.get_locale());
-    let when = |value: DateTime<Utc>| {
-        let day = date(value, language);
-        let text = if temporary {
-            t_string!(
-                i18n,
-                print.badge.date_time,
-                date = day,
-                time = badge_time(value, language)
-            )
-            .to_string()
-        } else {
-            day
-        };
-        unbreakable(&text)
-    };
-    match (validity, temporary) {
-        (Validity::Between(start, end), false) => t_string!(
-            i18n,
-            print.badge.valid_between,
-            start = when(start),
-            end = when(end)
-        )
-        .to_string(),
-        (Validity::Between(start, end), true) => t_string!(
-            i18n,
-            print.badge.temporary_between,
-            start = when(start),
-            end = when(end)
-        )
-        .to_string(),
-        (Validity::Until(end), false) => {
-            t_string!(i18n, print.badge.valid_until, end = when(end)).to_string()
-        }
-        (Validity::Until(end), true) => {
-            t_string!(i18n, print.badge.temporary_until, end = when(end)).to_string()
-        }
-        (Validity::From(start), false) => {
-            t_string!(i18n, print.badge.valid_from, start = when(start)).to_string()
-        }
-        (Validity::From(start), true) => {
-            t_string!(i18n, print.badge.temporary_from, start = when(start)).to_string()
-        }
-        (Validity::Unknown, false) => t_string!(i18n, print.badge.valid).to_string(),
-        (Validity::Unknown, true) => t_string!(i18n, print.badge.temporary).to_string(),
-    }
-}
-
-/// A label preset's name in the language shown (qrpin names them in English for the tests only).
-pub fn preset_name(i18n: I18nContext<Locale>, preset: &LabelPreset) -> String {
-    match preset.key {
-        "single-a4" => t_string!(i18n, print.presets.single_a4),
-        "single-letter" => t_string!(i18n, print.presets.single_letter),
-        "avery-5395" => t_string!(i18n, print.presets.avery_5395),
-        "grid-a4" => t_string!(i18n, print.presets.grid_a4),
-        "grid-letter" => t_string!(i18n, print.presets.grid_letter),
-        _ => preset.name,
-    }
-    .to_string()
 }
 
 /// The class that selects the CSS named page (`@page a4` / `@page letter`) for a sheet.

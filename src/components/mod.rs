@@ -16,7 +16,7 @@ mod one_time_pin;
 mod qr_svg;
 mod sign_in_notice;
 
-pub use badge_sheet::{preset_name, BadgeSheets, PrintProblem, SheetBadge};
+pub use badge_sheet::{BadgeSheets, PrintProblem, SheetBadge};
 pub use command_report::{extend_words, lifetime_words, CommandReport};
 pub use confirm::ConfirmAction;
 pub use countdown::{countdown_words, remaining_seconds, Countdown};

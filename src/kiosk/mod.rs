@@ -4,7 +4,8 @@
 //! * `idle` — when to warn and when to clear (pure);
 //! * `dom` — listeners, page visibility, fullscreen, Screen Wake Lock;
 //! * `session` — sign-in with `prompt=login` and sign-out that replace the history entry;
-//! * `IdleGuard` and `KioskDisplay` — the warning dialog and the code on screen;
+//! * `IdleGuard` and `KioskDisplay` — the warning dialog and the code on screen; `forget_after_idle` — the
+//!   start screen back in the kiosk language for whoever comes next;
 //! * `words` — minutes and seconds in the person's language.
 
 mod display;
@@ -16,4 +17,4 @@ pub mod words;
 
 pub use display::KioskDisplay;
 pub use idle::{IdlePhase, IdlePolicy};
-pub use idle_guard::IdleGuard;
+pub use idle_guard::{forget_after_idle, IdleGuard};

@@ -29,8 +29,7 @@ use crate::components::{
 use crate::config::PortalConfig;
 use crate::format::now;
 use crate::graph::{ApiError, CodeKind, Target};
-use crate::kiosk::dom::{now_ms, Listener};
-use crate::kiosk::{session, words, IdleGuard, IdlePolicy, KioskDisplay};
+use crate::kiosk::{forget_after_idle, session, words, IdleGuard, IdlePolicy, KioskDisplay};
 use crate::locale::intl::date_time;
 use crate::locale::{t, t_string, use_i18n, Language};
 
@@ -126,39 +125,6 @@ fn KioskStart(notice: Option<AuthError>, policy: IdlePolicy) -> impl IntoView {
                 )}
             </p>
         </section>
-    }
-}
-
-/// The start screen is for whoever comes next: after the idle timeout without a tap or key, a
-/// language someone chose there goes back to the kiosk's, and a notice left there goes away.
-fn forget_after_idle(
-    policy: IdlePolicy,
-    kiosk_language: Language,
-    set_problem: WriteSignal<Option<AuthError>>,
-) {
-    let i18n = use_i18n();
-    let last_activity = StoredValue::new(now_ms());
-    let touched = move |_: web_sys::Event| last_activity.set_value(now_ms());
-    let listeners: Vec<Listener> = [
-        Listener::on_window("pointerdown", touched),
-        Listener::on_window("keydown", touched),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    StoredValue::new_local(listeners);
-    let timeout_ms = f64::from(policy.timeout_seconds()) * 1000.0;
-    let check = move || {
-        if now_ms() - last_activity.get_value() >= timeout_ms {
-            last_activity.set_value(now_ms());
-            if Language::of(i18n.get_locale_untracked()) != kiosk_language {
-                i18n.set_locale(kiosk_language.locale());
-            }
-            set_problem.set(None);
-        }
-    };
-    if let Ok(handle) = set_interval_with_handle(check, std::time::Duration::from_secs(1)) {
-        on_cleanup(move || handle.clear());
     }
 }
 

@@ -9,14 +9,15 @@
 
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use qrpin::badge::{LabelPreset, PaperSize};
+use qrpin::badge::LabelPreset;
 
 use crate::browser::{print, BrowserProblem};
-use crate::components::{preset_name, Alert, BadgeSheets, PrintProblem, SheetBadge};
+use crate::components::{Alert, BadgeSheets, PrintProblem, SheetBadge};
 use crate::config::PortalConfig;
-use crate::locale::intl::{number, plural};
-use crate::locale::{t, t_string, use_i18n, Language, Locale, Plural};
+use crate::locale::{t, t_string, use_i18n, Locale};
+use crate::print::choice::{default_preset, label_position};
 use crate::print::queue::PrintQueue;
+use crate::print::words::{count_words, paper_name, position_words, preset_name, Counted};
 
 #[component]
 pub fn PrintBadges() -> impl IntoView {
@@ -254,150 +255,5 @@ fn NothingToPrint() -> impl IntoView {
                 {t!(i18n, print.nothing.go)}
             </a>
         </section>
-    }
-}
-
-/// Countries that use US Letter paper; everyone else gets A4.
-const LETTER_REGIONS: [&str; 15] = [
-    "US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT", "CR", "PA", "DO", "SV", "NI", "BZ",
-];
-
-/// The paper a browser language (`navigator.language`, e.g. `en-US`) most likely has in its printer.
-pub fn paper_for_language(language: Option<&str>) -> PaperSize {
-    let region = language.and_then(|tag| {
-        tag.split(['-', '_'])
-            .skip(1)
-            .find(|part| part.len() == 2 && part.chars().all(|c| c.is_ascii_alphabetic()))
-            .map(str::to_ascii_uppercase)
-    });
-    match region {
-        Some(region) if LETTER_REGIONS.contains(&region.as_str()) => PaperSize::Letter,
-        _ => PaperSize::A4,
-    }
-}
-
-/// One badge: a single badge on the local paper. Several: the plain grid on the local paper.
-pub fn default_preset(language: Option<&str>, count: usize) -> LabelPreset {
-    match (paper_for_language(language), count > 1) {
-        (paper, false) => LabelPreset::single(paper),
-        (PaperSize::A4, true) => LabelPreset::grid_a4(),
-        (PaperSize::Letter, true) => LabelPreset::grid_letter(),
-    }
-}
-
-/// Where a label sits on its sheet, for the "Start at label" menu.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LabelPosition {
-    /// 1-based, counted left to right, then top to bottom.
-    pub number: usize,
-    pub row: usize,
-    pub side: Side,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Side {
-    Left,
-    Right,
-    /// 1-based column on sheets of other than two columns.
-    Column(usize),
-}
-
-/// Slot 5 of a two-column sheet is label 6, row 3, right.
-pub fn label_position(slot: usize, columns: usize) -> LabelPosition {
-    let columns = columns.max(1);
-    let (row, column) = (slot / columns + 1, slot % columns);
-    let side = match (columns, column) {
-        (2, 0) => Side::Left,
-        (2, _) => Side::Right,
-        _ => Side::Column(column + 1),
-    };
-    LabelPosition {
-        number: slot + 1,
-        row,
-        side,
-    }
-}
-
-/// "Label 6: row 3, right".
-fn position_words(i18n: I18nContext<Locale>, position: LabelPosition) -> String {
-    let language = Language::of(i18n.get_locale());
-    let count = |n: usize| number(n as i64, language);
-    let (label, row) = (count(position.number), count(position.row));
-    match position.side {
-        Side::Left => t_string!(i18n, print.position_left, number = label, row = row).to_string(),
-        Side::Right => t_string!(i18n, print.position_right, number = label, row = row).to_string(),
-        Side::Column(column) => t_string!(
-            i18n,
-            print.position_column,
-            number = label,
-            row = row,
-            column = count(column)
-        )
-        .to_string(),
-    }
-}
-
-fn paper_name(i18n: I18nContext<Locale>, paper: PaperSize) -> &'static str {
-    match paper {
-        PaperSize::A4 => t_string!(i18n, print.paper_a4),
-        PaperSize::Letter => t_string!(i18n, print.paper_letter),
-    }
-}
-
-#[derive(Clone, Copy)]
-enum Counted {
-    Badges,
-    Sheets,
-}
-
-/// "1 badge", "9 badges", "2 sheets" with the language's plural rules.
-fn count_words(i18n: I18nContext<Locale>, counted: Counted, count: usize) -> String {
-    let language = Language::of(i18n.get_locale());
-    let shown = number(count as i64, language);
-    match (counted, plural(count as i64, language)) {
-        (Counted::Badges, Plural::One) => {
-            t_string!(i18n, print.badges.one, count = shown).to_string()
-        }
-        (Counted::Badges, Plural::Other) => {
-            t_string!(i18n, print.badges.other, count = shown).to_string()
-        }
-        (Counted::Sheets, Plural::One) => {
-            t_string!(i18n, print.sheets.one, count = shown).to_string()
-        }
-        (Counted::Sheets, Plural::Other) => {
-            t_string!(i18n, print.sheets.other, count = shown).to_string()
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paper_follows_the_browser_region() {
-        assert_eq!(paper_for_language(Some("en-US")), PaperSize::Letter);
-        assert_eq!(paper_for_language(Some("fr-CA")), PaperSize::Letter);
-        assert_eq!(paper_for_language(Some("es-419")), PaperSize::A4);
-        assert_eq!(paper_for_language(Some("en-GB")), PaperSize::A4);
-        assert_eq!(paper_for_language(Some("zh-Hant-TW")), PaperSize::A4);
-        assert_eq!(paper_for_language(Some("de")), PaperSize::A4);
-        assert_eq!(paper_for_language(None), PaperSize::A4);
-    }
-
-    #[test]
-    fn one_badge_prints_alone_several_on_a_grid() {
-        assert_eq!(default_preset(Some("en-US"), 1).key, "single-letter");
-        assert_eq!(default_preset(Some("nl-NL"), 1).key, "single-a4");
-        assert_eq!(default_preset(Some("nl-NL"), 5).key, "grid-a4");
-        assert_eq!(default_preset(Some("en-US"), 5).key, "grid-letter");
-    }
-
-    #[test]
-    fn label_positions_read_as_rows_and_sides() {
-        let at = |number, row, side| LabelPosition { number, row, side };
-        assert_eq!(label_position(0, 2), at(1, 1, Side::Left));
-        assert_eq!(label_position(5, 2), at(6, 3, Side::Right));
-        assert_eq!(label_position(4, 3), at(5, 2, Side::Column(2)));
     }
 }

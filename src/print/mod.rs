@@ -1,7 +1,10 @@
 //! Printing badges, apart from drawing them: the queue of codes just created (memory only), and the
 //! pure layout of a sheet in page millimetres (which label holds which badge, the QR square, fitted
-//! text, the 50 mm check ruler). `components/badge_sheet.rs` only renders what `layout` computes.
+//! text, the 50 mm check ruler); which sheet a run starts on (`choice`); and what it all says in the
+//! person's language (`words`). `components/badge_sheet.rs` only renders what `layout` computes.
 
+pub mod choice;
 pub mod layout;
 pub mod queue;
 pub mod text;
+pub mod words;
