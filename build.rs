@@ -5,7 +5,10 @@
 //! `leptos_i18n_build` wraps these two crates, but also compiles ICU's data exporter with networking for
 //! formatting data qrbadge takes from the browser's `Intl` instead (`src/locale/intl.rs`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+#[path = "build/split_languages.rs"]
+mod split_languages;
 
 use leptos_i18n_parser::parse_locales::options::{Config, ParseOptions};
 
@@ -44,6 +47,57 @@ fn main() {
     }
     let code = leptos_i18n_codegen::gen_code(&parsed, None, false, None, false)
         .unwrap_or_else(|e| panic!("locales/: {e}"));
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("i18n.rs");
-    std::fs::write(&out, code.to_string()).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    let (code, moved) = split_languages::split(&code.to_string(), "en", &TRANSLATIONS);
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it"));
+    write(&out_dir.join("i18n.rs"), &code);
+    write_language_files(&out_dir, &moved);
+}
+
+/// Each moved language as `languages/<language>.json` in `OUT_DIR` (native builds compile it in, for tests)
+/// and as `<language>-<hash>.json` next to the build's wasm, where the trunk hook
+/// (scripts/lib/copy-languages.sh) copies it into the site. The wasm names the files of its own build
+/// (`language_files.rs`), so a cached file of another build is never read.
+fn write_language_files(out_dir: &Path, moved: &split_languages::Moved) {
+    // OUT_DIR is <target>/[<triple>/]<profile>/build/<package>-<hash>/out.
+    let profile_dir = out_dir.ancestors().nth(3).expect("OUT_DIR is inside the target directory");
+    let site_dir = profile_dir.join("languages");
+    let _ = std::fs::remove_dir_all(&site_dir);
+    std::fs::create_dir_all(out_dir.join("languages")).expect("OUT_DIR is writable");
+    std::fs::create_dir_all(&site_dir).expect("the target directory is writable");
+    let mut names = Vec::new();
+    for (language, units) in &moved.languages {
+        let json = serde_json::to_string(units).expect("strings serialise");
+        write(&out_dir.join("languages").join(format!("{language}.json")), &json);
+        let name = format!("{language}-{:016x}.json", fnv1a(json.as_bytes()));
+        write(&site_dir.join(&name), &json);
+        names.push(name);
+    }
+    let lengths: Vec<Vec<usize>> = moved
+        .languages
+        .iter()
+        .map(|(_, units)| units.iter().map(Vec::len).collect())
+        .collect();
+    let rust = format!(
+        "/// The moved languages' files, in the order of `TRANSLATIONS` in build.rs.\n\
+         pub const FILES: [&str; {}] = {:?};\n\
+         /// Each language's pieces per translation unit: a loaded file must match them exactly.\n\
+         pub const UNIT_LENGTHS: [[usize; {}]; {}] = {:?};\n",
+        names.len(),
+        names,
+        moved.unit_names.len(),
+        lengths.len(),
+        lengths
+    );
+    write(&out_dir.join("language_files.rs"), &rust);
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+/// A content fingerprint for file names (not security): FNV-1a, 64 bits.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }

@@ -22,7 +22,7 @@ pub fn LanguageSwitcher(
     let on_change = move |ev: leptos::ev::Event| {
         let tag = event_target_value(&ev);
         if let Some(language) = Language::from_tag(&tag).filter(|l| choosable.contains(l)) {
-            i18n.set_locale(language.locale());
+            crate::locale::loaded::show(i18n, language);
             if remember_choice {
                 remember(language);
             }

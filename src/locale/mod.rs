@@ -1,6 +1,7 @@
 //! The portal's languages: which one a person reads (`choice`), the text of each (the JSON files in
-//! `locales/{language}/{area}.json`, compiled in and checked by `leptos_i18n`), and dates, durations,
-//! numbers and plurals in that language from the browser's `Intl` (`intl`).
+//! `locales/{language}/{area}.json`, checked by `leptos_i18n` at compile time; English compiled in, the
+//! others loaded when chosen: `loaded`), and dates, durations, numbers and plurals in that language from
+//! the browser's `Intl` (`intl`).
 //!
 //! Views write `t!(i18n, area.key)` with `let i18n = use_i18n();`; nothing else in the portal holds
 //! user-facing words.
@@ -13,6 +14,7 @@ mod generated {
 
 pub mod choice;
 pub mod intl;
+pub mod loaded;
 
 pub use choice::{Language, LanguageSettings};
 pub use generated::i18n::*;

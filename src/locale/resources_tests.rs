@@ -104,3 +104,60 @@ fn the_placeholder_reader_sees_names_and_tags() {
     let expected: BTreeSet<String> = ["days", "name", "<b>", "</b>"].map(String::from).into();
     assert_eq!(found, expected);
 }
+
+/// The languages loaded on demand (build/split_languages.rs) carry exactly the resources' words: every text
+/// without placeholders is one of its language's pieces, character for character (escapes, accents,
+/// no-break spaces).
+#[test]
+fn the_loaded_languages_carry_every_plain_text_unchanged() {
+    let files = [
+        include_str!(concat!(env!("OUT_DIR"), "/languages/es.json")),
+        include_str!(concat!(env!("OUT_DIR"), "/languages/fr.json")),
+        include_str!(concat!(env!("OUT_DIR"), "/languages/de.json")),
+    ];
+    for (language, file) in TRANSLATIONS.into_iter().zip(files) {
+        let units: Vec<Vec<String>> = serde_json::from_str(file).expect("a language file is JSON");
+        let pieces: BTreeSet<&str> = units.iter().flatten().map(String::as_str).collect();
+        let plain = flatten(language)
+            .into_iter()
+            .filter(|(_, text)| !text.contains("{{") && !text.contains('<'));
+        let missing: Vec<String> = plain
+            .filter(|(_, text)| !pieces.contains(text.as_str()))
+            .map(|(key, _)| key)
+            .collect();
+        assert!(missing.is_empty(), "{language}: {missing:?}");
+        let english_words = ["Sign out", "Your organisation", "Skip to content"];
+        assert!(
+            english_words.iter().all(|w| !pieces.contains(w)),
+            "{language} carries English words"
+        );
+    }
+}
+
+/// The keys of a loaded language read their own pieces (the right unit, the right index), plain and with
+/// placeholders in that language's word order.
+#[test]
+fn keys_read_their_languages_words() {
+    use super::{td_string, Locale};
+    for (locale, language) in [
+        (Locale::es, "es"),
+        (Locale::fr, "fr"),
+        (Locale::de, "de"),
+        (Locale::en, "en"),
+    ] {
+        let texts = flatten(language);
+        assert_eq!(
+            td_string!(locale, common.signin.sign_in).to_string(),
+            texts["common.signin.sign_in"]
+        );
+        assert_eq!(
+            td_string!(locale, common.signin.session_ended, username = "ana@contoso.com")
+                .to_string(),
+            texts["common.signin.session_ended"].replace("{{ username }}", "ana@contoso.com")
+        );
+        assert_eq!(
+            td_string!(locale, common.title).to_string(),
+            texts["common.title"]
+        );
+    }
+}
