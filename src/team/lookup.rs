@@ -1,10 +1,11 @@
-//! Step one of a team run: what each member has today, asked 20 at a time through `$batch`.
+//! Step one of a team run: what each member has today, asked 20 at a time through `$batch`, and what each
+//! answer says about each member: a known method, or a failure that `qrpin::retry` decides about.
 
 use chrono::{DateTime, Utc};
 use qrpin::api::METHOD_PATH;
-use qrpin::batch::{KnownMethod, TeamMember, DEFAULT_RETRY_AFTER_SECONDS, MAX_BATCH_SIZE};
-use qrpin::http::retry_after_seconds;
-use qrpin::model::{QrCodePinMethod, User};
+use qrpin::batch::{decode_body, KnownMethod, TeamMember, MAX_BATCH_SIZE};
+use qrpin::model::{parse_entity, QrCodePinMethod, User};
+use qrpin::retry::Failure;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -32,9 +33,8 @@ pub fn to_member(user: &User, method: KnownMethod) -> TeamMember {
     }
 }
 
-/// `$batch` bodies that GET each user's method; item ids are the users' indexes.
-pub fn lookup_batches(users: &[User]) -> Vec<(Vec<usize>, String)> {
-    let indexes: Vec<usize> = (0..users.len()).collect();
+/// `$batch` bodies that GET the method of `users[i]` for each `i` of `indexes`; item ids are those indexes.
+pub fn lookup_batches(users: &[User], indexes: &[usize]) -> Vec<(Vec<usize>, String)> {
     indexes
         .chunks(MAX_BATCH_SIZE)
         .map(|chunk| {
@@ -53,24 +53,34 @@ pub fn lookup_batches(users: &[User]) -> Vec<(Vec<usize>, String)> {
         .collect()
 }
 
+/// What one lookup found out.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Lookup {
     Known(KnownMethod),
-    /// Ask again after this many seconds.
-    Throttled(f64),
-    /// Graph could not say; the user is skipped with this code.
-    Failed(String),
+    /// No usable answer; `qrpin::retry` decides whether to ask again.
+    Failed(Failure),
+}
+
+/// The outer answer to one lookup `$batch` POST.
+pub enum Answer<'a> {
+    /// Graph answered with this status, `Retry-After` and body.
+    Http {
+        status: u16,
+        retry_after: Option<&'a str>,
+        body: &'a str,
+    },
+    /// No answer came (connection failed, cut or timed out).
+    NoAnswer,
 }
 
 #[derive(Deserialize)]
-struct Answer {
-    #[serde(default)]
+struct Responses {
     responses: Vec<ItemAnswer>,
 }
 
 #[derive(Deserialize)]
 struct ItemAnswer {
-    id: String,
+    id: Value,
     #[serde(default)]
     status: Value,
     #[serde(default)]
@@ -89,48 +99,67 @@ fn header(headers: &serde_json::Map<String, Value>, name: &str) -> Option<String
     })
 }
 
-/// Reads a lookup `$batch` answer; `ids` are the users' indexes that were asked about.
-pub fn read_lookup(body: &str, ids: &[usize], now: DateTime<Utc>) -> Vec<(usize, Lookup)> {
-    let answers = serde_json::from_str::<Answer>(body)
-        .map(|a| a.responses)
-        .unwrap_or_default();
+fn text_of(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.trim().to_string()),
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
+}
+
+/// Reads the answer to a lookup `$batch`; `ids` are the users' indexes that were asked about, and every one of
+/// them gets a result. A whole answer that failed or cannot be read is the same failure for each of them.
+pub fn read_lookup(answer: Answer, ids: &[usize], now: DateTime<Utc>) -> Vec<(usize, Lookup)> {
+    let everyone = |failure: Failure| {
+        ids.iter()
+            .map(|&index| (index, Lookup::Failed(failure)))
+            .collect()
+    };
+    let (status, retry_after, body) = match answer {
+        Answer::NoAnswer => return everyone(Failure::Network),
+        Answer::Http {
+            status,
+            retry_after,
+            body,
+        } => (status, retry_after, body),
+    };
+    if status != 200 {
+        return everyone(Failure::status(status, retry_after));
+    }
+    let Ok(answers) = serde_json::from_str::<Responses>(body).map(|a| a.responses) else {
+        return everyone(Failure::Unreadable);
+    };
     ids.iter()
         .map(|&index| {
-            let answer = answers.iter().find(|a| a.id == index.to_string());
-            let lookup = match answer {
-                None => Lookup::Throttled(DEFAULT_RETRY_AFTER_SECONDS),
-                Some(a) => {
-                    let status = a
-                        .status
-                        .as_u64()
-                        .or_else(|| a.status.as_str().and_then(|s| s.parse().ok()))
-                        .unwrap_or(0);
-                    match status {
-                        200 => match serde_json::from_value::<QrCodePinMethod>(a.body.clone()) {
-                            Ok(method) => {
-                                Lookup::Known(KnownMethod::from_lookup(Some(&method), now))
-                            }
-                            Err(_) => Lookup::Known(KnownMethod::Unknown),
-                        },
-                        404 => Lookup::Known(KnownMethod::from_lookup(None, now)),
-                        429 | 503 => Lookup::Throttled(
-                            header(&a.headers, "retry-after")
-                                .as_deref()
-                                .and_then(retry_after_seconds)
-                                .unwrap_or(DEFAULT_RETRY_AFTER_SECONDS),
-                        ),
-                        _ => Lookup::Failed(
-                            a.body["error"]["code"]
-                                .as_str()
-                                .map(str::to_string)
-                                .unwrap_or_else(|| format!("http{status}")),
-                        ),
-                    }
-                }
+            let wanted = index.to_string();
+            let lookup = match answers
+                .iter()
+                .find(|a| text_of(&a.id).as_deref() == Some(wanted.as_str()))
+            {
+                None => Lookup::Failed(Failure::NoResponse),
+                Some(item) => read_item(item, now),
             };
             (index, lookup)
         })
         .collect()
+}
+
+fn read_item(item: &ItemAnswer, now: DateTime<Utc>) -> Lookup {
+    let Some(status) = text_of(&item.status).and_then(|s| s.parse::<u16>().ok()) else {
+        return Lookup::Failed(Failure::Unreadable);
+    };
+    match status {
+        // Read as tolerantly as every other Graph answer (`parse_entity`), base64 bodies included.
+        200 => match parse_entity::<QrCodePinMethod>(&decode_body(&item.body).to_string()) {
+            Ok(method) => Lookup::Known(KnownMethod::from_lookup(Some(&method), now)),
+            Err(_) => Lookup::Failed(Failure::Unreadable),
+        },
+        404 => Lookup::Known(KnownMethod::from_lookup(None, now)),
+        other => Lookup::Failed(Failure::status(
+            other,
+            header(&item.headers, "retry-after").as_deref(),
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -142,12 +171,21 @@ mod tests {
             .expect("user")
     }
 
+    fn ok(body: &str) -> Answer<'_> {
+        Answer::Http {
+            status: 200,
+            retry_after: None,
+            body,
+        }
+    }
+
     #[test]
     fn lookups_go_twenty_at_a_time_by_id_or_upn() {
         let users: Vec<User> = (0..45)
             .map(|i| user(&format!("id-{i}"), "x@contoso.com"))
             .collect();
-        let batches = lookup_batches(&users);
+        let all: Vec<usize> = (0..45).collect();
+        let batches = lookup_batches(&users, &all);
         assert_eq!(batches.len(), 3);
         assert_eq!(batches[2].0, (40..45).collect::<Vec<_>>());
         let first: Value = serde_json::from_str(&batches[0].1).expect("json");
@@ -156,12 +194,15 @@ mod tests {
             first["requests"][3]["url"],
             "/users/id-3/authentication/qrCodePinMethod"
         );
-        let by_upn = lookup_batches(&[user("", "o'neil@contoso.com")]);
+        let again = lookup_batches(&users, &[7, 30]);
+        assert_eq!(again[0].0, vec![7, 30]);
+        assert!(again[0].1.contains("/users/id-30/"));
+        let by_upn = lookup_batches(&[user("", "o'neil@contoso.com")], &[0]);
         assert!(by_upn[0].1.contains("/users/o%27neil%40contoso.com/"));
     }
 
     #[test]
-    fn answers_become_known_methods_throttles_and_failures() {
+    fn answers_become_known_methods_or_failures() {
         let now = Utc::now();
         let future = (now + chrono::Duration::days(100)).to_rfc3339();
         let body = json!({"responses": [
@@ -172,18 +213,67 @@ mod tests {
             {"id": "3", "status": "403", "body": {"error": {"code": "Authorization_RequestDenied"}}}
         ]})
         .to_string();
-        let read = read_lookup(&body, &[0, 1, 2, 3, 4], now);
+        let read = read_lookup(ok(&body), &[0, 1, 2, 3, 4], now);
         assert_eq!(read[0], (0, Lookup::Known(KnownMethod::ActiveStandardCode)));
-        assert_eq!(read[1], (1, Lookup::Throttled(2.5)));
-        assert_eq!(read[2], (2, Lookup::Known(KnownMethod::NoMethod)));
         assert_eq!(
-            read[3],
-            (3, Lookup::Failed("Authorization_RequestDenied".into()))
+            read[1],
+            (1, Lookup::Failed(Failure::status(429, Some("2.5"))))
+        );
+        assert_eq!(read[2], (2, Lookup::Known(KnownMethod::NoMethod)));
+        assert_eq!(read[3], (3, Lookup::Failed(Failure::status(403, None))));
+        assert_eq!(read[4], (4, Lookup::Failed(Failure::NoResponse)));
+    }
+
+    #[test]
+    fn an_unreadable_success_is_a_failure_not_an_unknown_method() {
+        let now = Utc::now();
+        let body = json!({"responses": [
+            {"id": "0", "status": 200, "body": "{\"id\": \"trunc"},
+            {"id": "1", "status": 200},
+            {"id": "2", "status": 200, "body": [1, 2]},
+            {"id": "3", "body": {}}
+        ]})
+        .to_string();
+        for (index, lookup) in read_lookup(ok(&body), &[0, 1, 2, 3], now) {
+            assert_eq!(lookup, Lookup::Failed(Failure::Unreadable), "item {index}");
+        }
+    }
+
+    #[test]
+    fn base64_bodies_and_numeric_ids_are_read() {
+        use base64::Engine;
+        let now = Utc::now();
+        let method = json!({"id": "m", "standardQRCode": null}).to_string();
+        let encoded = base64::engine::general_purpose::STANDARD.encode(method);
+        let body = json!({"responses": [{"id": 0, "status": 200, "body": encoded}]}).to_string();
+        assert_eq!(
+            read_lookup(ok(&body), &[0], now),
+            vec![(0, Lookup::Known(KnownMethod::NoActiveStandardCode))]
+        );
+    }
+
+    #[test]
+    fn a_failed_or_unreadable_batch_is_the_same_failure_for_everyone() {
+        let now = Utc::now();
+        let throttled = Answer::Http {
+            status: 429,
+            retry_after: Some("3"),
+            body: "",
+        };
+        assert_eq!(
+            read_lookup(throttled, &[4, 5], now),
+            vec![
+                (4, Lookup::Failed(Failure::status(429, Some("3")))),
+                (5, Lookup::Failed(Failure::status(429, Some("3"))))
+            ]
         );
         assert_eq!(
-            read[4],
-            (4, Lookup::Throttled(DEFAULT_RETRY_AFTER_SECONDS)),
-            "no answer: ask again"
+            read_lookup(ok("{\"responses\": [{\"id\""), &[1], now),
+            vec![(1, Lookup::Failed(Failure::Unreadable))]
+        );
+        assert_eq!(
+            read_lookup(Answer::NoAnswer, &[1], now),
+            vec![(1, Lookup::Failed(Failure::Network))]
         );
     }
 }

@@ -2,5 +2,7 @@
 
 mod lookup;
 mod run;
+mod words;
 
 pub use run::{Phase, TeamRun, CONCURRENT_BATCHES};
+pub use words::lookup_failed_words;

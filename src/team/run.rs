@@ -1,30 +1,38 @@
 //! A team badge run: look up every member, plan, create badge codes through `$batch` with bounded
-//! concurrency, wait out `Retry-After` for throttled items, and report each person's outcome.
+//! concurrency, and report each person's outcome.
+//!
+//! Both steps send `CONCURRENT_BATCHES` `$batch` calls at a time and, when any request in them failed
+//! transiently, wait (Graph's `Retry-After`, else `qrpin::retry`'s back-off) before sending anything
+//! else, then send the failed requests again first. Graph throttles per caller, so sending the rest of
+//! the run meanwhile would only collect more 429s and use up every person's attempts.
+
+use std::collections::VecDeque;
 
 use chrono::Utc;
 use futures_util::future::join_all;
 use leptos::prelude::*;
 use qrpin::batch::{
-    batches, plan, read_batch_failure, read_batch_response, BadgeWindow, KnownMethod, PlanError,
-    PlannedUser, RunReport, TeamMember, MAX_BATCH_SIZE,
+    batches, plan, read_batch_failure, read_batch_response, BadgeWindow, ItemOutcome, KnownMethod,
+    PlanError, PlannedUser, RunReport, TeamMember, MAX_BATCH_SIZE,
 };
 use qrpin::model::User;
+use qrpin::retry::{Next, RetryPolicy};
 use qrpin::rules::WindowProblem;
 
-use super::lookup::{lookup_batches, read_lookup, to_member, Lookup};
-use crate::graph::{ApiError, GraphClient};
+use super::lookup::{lookup_batches, read_lookup, to_member, Answer, Lookup};
+use crate::graph::{ApiError, BatchAnswer, GraphClient};
 
 /// `$batch` calls in flight at once: enough to overlap latency, few enough not to provoke throttling.
 pub const CONCURRENT_BATCHES: usize = 2;
-/// Rounds of retries for throttled or transiently failed items before giving up on them.
-const MAX_ROUNDS: u32 = 8;
+/// How often a wait looks at the cancel button.
+const CANCEL_CHECK_SECONDS: f64 = 0.2;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Phase {
     Idle,
     LookingUp,
     Creating,
-    /// Waiting this many seconds for Graph's `Retry-After`.
+    /// Waiting this many seconds for Graph's `Retry-After` (or a back-off) before asking again.
     Waiting(f64),
     Done,
     Cancelled,
@@ -60,6 +68,34 @@ impl TeamRun {
         self.cancel_requested.get_untracked()
     }
 
+    /// Shows `Waiting`, sleeps `seconds` unless cancelled first, then shows `then`. `false` when cancelled.
+    async fn wait(&self, seconds: f64, then: Phase) -> bool {
+        self.phase.set(Phase::Waiting(seconds));
+        let mut left = seconds;
+        while left > 0.0 {
+            if self.cancelled() {
+                return false;
+            }
+            let step = left.min(CANCEL_CHECK_SECONDS);
+            crate::graph::sleep(step).await;
+            left -= step;
+        }
+        self.phase.set(then);
+        !self.cancelled()
+    }
+
+    /// Sends `bodies` at once and counts the calls.
+    async fn post_all(
+        &self,
+        graph: &GraphClient,
+        bodies: Vec<String>,
+    ) -> Vec<Result<BatchAnswer, ApiError>> {
+        let count = bodies.len() as u32;
+        let answers = join_all(bodies.into_iter().map(|body| graph.post_batch(body))).await;
+        self.calls.update(|c| *c += count);
+        answers
+    }
+
     /// Runs to the end (or cancel). Errors that stop the whole run end in `Phase::Failed`.
     pub async fn run(self, graph: GraphClient, users: Vec<User>, window: BadgeWindow) {
         self.cancel_requested.set(false);
@@ -76,105 +112,116 @@ impl TeamRun {
             Err(PlanError::Window(problem)) => return self.phase.set(Phase::Refused(problem)),
         };
         self.report.set(Some(RunReport::new(&planned)));
-        let mut todo: Vec<PlannedUser> = planned.into_iter().filter(|p| p.is_create()).collect();
-        for _ in 0..MAX_ROUNDS {
-            if todo.is_empty() {
-                break;
-            }
-            self.phase.set(Phase::Creating);
-            if let Err(error) = self.send_round(&graph, &todo).await {
-                return self.phase.set(Phase::Failed(error));
-            }
-            if self.cancelled() {
-                self.report
-                    .update(|r| r.iter_mut().for_each(RunReport::stop_retrying));
-                return self.phase.set(Phase::Cancelled);
-            }
-            let report = self.report.get_untracked().unwrap_or_default();
-            todo = report.retry_list();
-            if let (false, Some(wait)) = (todo.is_empty(), report.retry_after_seconds()) {
-                self.phase.set(Phase::Waiting(wait));
-                crate::graph::sleep(wait).await;
-            }
-        }
+        let todo: Vec<PlannedUser> = planned.into_iter().filter(|p| p.is_create()).collect();
+        self.phase.set(Phase::Creating);
+        let finished = self.create(&graph, todo).await;
+        // Whoever is still waiting to be retried has used up their attempts (or the run was cancelled).
         self.report
             .update(|r| r.iter_mut().for_each(RunReport::stop_retrying));
-        self.phase.set(Phase::Done);
+        self.phase.set(match finished {
+            Ok(true) => Phase::Done,
+            Ok(false) => Phase::Cancelled,
+            Err(error) => Phase::Failed(error),
+        });
     }
 
-    /// What each member has today; `None` when cancelled.
+    /// What each member has today; `None` when cancelled. A lookup that failed transiently is asked again
+    /// as `RetryPolicy::TEAM_RUN` says; when it gives up, the member is `KnownMethod::LookupFailed`.
     async fn look_up(
         &self,
         graph: &GraphClient,
         users: &[User],
     ) -> Result<Option<Vec<TeamMember>>, ApiError> {
-        let mut known: Vec<Option<KnownMethod>> = vec![None; users.len()];
-        self.looked_up.set((0, users.len()));
-        for _ in 0..MAX_ROUNDS {
-            let missing: Vec<usize> = (0..users.len()).filter(|&i| known[i].is_none()).collect();
-            if missing.is_empty() {
-                break;
+        let total = users.len();
+        let mut known: Vec<Option<KnownMethod>> = vec![None; total];
+        let mut attempts: Vec<u32> = vec![0; total];
+        let mut queue: VecDeque<usize> = (0..total).collect();
+        self.looked_up.set((0, total));
+        while !queue.is_empty() {
+            if self.cancelled() {
+                return Ok(None);
             }
-            let subset: Vec<User> = missing.iter().map(|&i| users[i].clone()).collect();
-            let mut longest_wait: Option<f64> = None;
-            for chunk in lookup_batches(&subset).chunks(CONCURRENT_BATCHES) {
-                if self.cancelled() {
-                    return Ok(None);
-                }
-                let answers =
-                    join_all(chunk.iter().map(|(_, body)| graph.post_batch(body.clone()))).await;
-                self.calls.update(|c| *c += chunk.len() as u32);
-                for ((ids, _), answer) in chunk.iter().zip(answers) {
-                    let answer = answer?;
-                    let body = if answer.status == 200 {
-                        answer.body
-                    } else {
-                        String::new()
+            let chunk: Vec<usize> = queue
+                .drain(..queue.len().min(MAX_BATCH_SIZE * CONCURRENT_BATCHES))
+                .collect();
+            let requests = lookup_batches(users, &chunk);
+            let bodies = requests.iter().map(|(_, body)| body.clone()).collect();
+            let answers = self.post_all(graph, bodies).await;
+            let mut again: Vec<usize> = Vec::new();
+            let mut longest_wait: f64 = 0.0;
+            for ((ids, _), answer) in requests.iter().zip(answers) {
+                let answer = match &answer {
+                    // A token Graph no longer takes is not a lookup problem: the run stops and says so.
+                    Ok(answer) if answer.status == 401 => return Err(ApiError::Unauthorized),
+                    Ok(answer) => Answer::Http {
+                        status: answer.status,
+                        retry_after: answer.retry_after.as_deref(),
+                        body: &answer.body,
+                    },
+                    Err(ApiError::Network(_) | ApiError::Timeout) => Answer::NoAnswer,
+                    Err(other) => return Err(other.clone()),
+                };
+                for (index, lookup) in read_lookup(answer, ids, Utc::now()) {
+                    let failure = match lookup {
+                        Lookup::Known(method) => {
+                            known[index] = Some(method);
+                            continue;
+                        }
+                        Lookup::Failed(failure) => failure,
                     };
-                    for (sub_index, lookup) in read_lookup(&body, ids, Utc::now()) {
-                        let index = missing[sub_index];
-                        match lookup {
-                            Lookup::Known(method) => known[index] = Some(method),
-                            Lookup::Failed(_) => known[index] = Some(KnownMethod::Unknown),
-                            Lookup::Throttled(wait) => {
-                                longest_wait = Some(longest_wait.map_or(wait, |w| w.max(wait)))
-                            }
+                    attempts[index] += 1;
+                    match RetryPolicy::TEAM_RUN.after(attempts[index], &failure) {
+                        Next::RetryIn(seconds) => {
+                            again.push(index);
+                            longest_wait = longest_wait.max(seconds);
+                        }
+                        Next::GiveUp(gave_up) => {
+                            known[index] = Some(KnownMethod::LookupFailed(gave_up))
                         }
                     }
                 }
-                let done = known.iter().filter(|k| k.is_some()).count();
-                self.looked_up.set((done, users.len()));
             }
-            if let Some(wait) = longest_wait {
-                self.phase.set(Phase::Waiting(wait));
-                crate::graph::sleep(wait).await;
-                self.phase.set(Phase::LookingUp);
+            let done = known.iter().filter(|k| k.is_some()).count();
+            self.looked_up.set((done, total));
+            if !again.is_empty() {
+                again.into_iter().rev().for_each(|i| queue.push_front(i));
+                if !self.wait(longest_wait, Phase::LookingUp).await {
+                    return Ok(None);
+                }
             }
         }
         Ok(Some(
             users
                 .iter()
                 .zip(known)
+                // Every member left the queue with an answer or a given-up lookup; `Unknown` is unreachable.
                 .map(|(user, method)| to_member(user, method.unwrap_or(KnownMethod::Unknown)))
                 .collect(),
         ))
     }
 
-    /// Sends the creates of one round, `CONCURRENT_BATCHES` `$batch` calls at a time.
-    async fn send_round(&self, graph: &GraphClient, todo: &[PlannedUser]) -> Result<(), ApiError> {
-        let requests = batches(todo, MAX_BATCH_SIZE);
-        for chunk in requests.chunks(CONCURRENT_BATCHES) {
+    /// Creates the codes, `CONCURRENT_BATCHES` `$batch` calls at a time; a retriable item goes again after
+    /// the wait, within `RetryPolicy::TEAM_RUN`'s attempts. `Ok(false)` when cancelled.
+    async fn create(&self, graph: &GraphClient, todo: Vec<PlannedUser>) -> Result<bool, ApiError> {
+        let policy = RetryPolicy::TEAM_RUN;
+        let mut queue: VecDeque<(PlannedUser, u32)> = todo.into_iter().map(|u| (u, 0)).collect();
+        while !queue.is_empty() {
             if self.cancelled() {
-                return Ok(());
+                return Ok(false);
             }
-            let bodies: Vec<String> = chunk
+            let chunk: Vec<(PlannedUser, u32)> = queue
+                .drain(..queue.len().min(MAX_BATCH_SIZE * CONCURRENT_BATCHES))
+                .collect();
+            let users: Vec<PlannedUser> = chunk.iter().map(|(user, _)| user.clone()).collect();
+            let requests = batches(&users, MAX_BATCH_SIZE);
+            let bodies = requests
                 .iter()
                 .map(|batch| serde_json::to_string(batch).unwrap_or_default())
                 .collect();
-            let answers = join_all(bodies.into_iter().map(|body| graph.post_batch(body))).await;
-            self.calls.update(|c| *c += chunk.len() as u32);
-            for (batch, answer) in chunk.iter().zip(answers) {
-                let outcomes = match answer {
+            let answers = self.post_all(graph, bodies).await;
+            let mut outcomes: Vec<ItemOutcome> = Vec::with_capacity(users.len());
+            for (batch, answer) in requests.iter().zip(answers) {
+                let read = match answer {
                     Ok(answer) if answer.status == 200 => read_batch_response(&answer.body, batch),
                     Ok(answer) => read_batch_failure(
                         Some(answer.status),
@@ -182,17 +229,43 @@ impl TeamRun {
                         &answer.body,
                         batch,
                     ),
-                    Err(ApiError::Network(_)) => read_batch_failure(None, None, "", batch),
+                    Err(ApiError::Network(_) | ApiError::Timeout) => {
+                        read_batch_failure(None, None, "", batch)
+                    }
                     Err(other) => return Err(other),
                 };
                 self.report.update(|r| {
                     if let Some(report) = r {
-                        report.record(batch, &outcomes);
+                        report.record(batch, &read);
                     }
                 });
+                outcomes.extend(read);
+            }
+            // `batches` keeps the users' order, so `outcomes[i]` belongs to `chunk[i]`.
+            let mut again: Vec<(PlannedUser, u32)> = Vec::new();
+            let mut longest_wait: f64 = 0.0;
+            for ((user, attempts), outcome) in chunk.into_iter().zip(&outcomes) {
+                let attempts = attempts + 1;
+                if !outcome.is_retriable() || attempts >= policy.max_attempts {
+                    continue;
+                }
+                let retry_after = match outcome {
+                    ItemOutcome::Throttled {
+                        retry_after_seconds,
+                    } => Some(*retry_after_seconds),
+                    _ => None,
+                };
+                longest_wait = longest_wait.max(policy.wait_seconds(attempts, retry_after));
+                again.push((user, attempts));
+            }
+            if !again.is_empty() {
+                again.into_iter().rev().for_each(|u| queue.push_front(u));
+                if !self.wait(longest_wait, Phase::Creating).await {
+                    return Ok(false);
+                }
             }
         }
-        Ok(())
+        Ok(true)
     }
 }
 

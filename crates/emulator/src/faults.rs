@@ -26,7 +26,7 @@ pub enum FaultKind {
     Drop,
     /// Wait `delayMs`, then answer normally.
     Delay,
-    /// 200 with a truncated JSON body.
+    /// 200 with a truncated JSON body (in `$batch`, the item's body is a truncated JSON text).
     Malformed,
     /// The request is applied by the real handler, then its answer is lost: the connection closes without a
     /// response, or, when `status` is given, the answer is replaced by that error. This is the case a client
@@ -78,12 +78,14 @@ pub struct FaultQueue {
     next_id: Mutex<u64>,
 }
 
-/// What a `$batch` item gets from a fault (drops and malformed bodies only make sense for whole responses).
+/// What a `$batch` item gets from a fault (a dropped connection only makes sense for a whole response).
 pub enum BatchFault {
     Delay(Duration),
     Error(GraphError),
     /// Run the item, then answer it with this error instead of its real answer.
     LostAnswer(GraphError),
+    /// Run the item, then answer it 200 with a truncated body instead of its real answer.
+    Malformed,
 }
 
 /// `*` globbing over ASCII-case-folded text.
@@ -176,13 +178,14 @@ impl FaultQueue {
         let spec = self.take_where(method, path, |kind| {
             matches!(
                 kind,
-                FaultKind::Status | FaultKind::Delay | FaultKind::LostAnswer
+                FaultKind::Status | FaultKind::Delay | FaultKind::LostAnswer | FaultKind::Malformed
             )
         })?;
         Some(match spec.kind {
             FaultKind::Delay => {
                 BatchFault::Delay(Duration::from_millis(spec.delay_ms.unwrap_or(0)))
             }
+            FaultKind::Malformed => BatchFault::Malformed,
             // An item cannot lose its connection on its own: the batch answer still arrives, so the lost
             // answer shows as the gateway timeout Graph reports when a workload answers too late.
             FaultKind::LostAnswer => BatchFault::LostAnswer(status_error(&FaultSpec {

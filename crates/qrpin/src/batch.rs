@@ -25,6 +25,6 @@ pub use request::{
     batches, BatchItem, BatchItemBody, BatchRequest, JsonContentType, BATCH_PATH, MAX_BATCH_SIZE,
 };
 pub use response::{
-    read_batch_failure, read_batch_response, ItemOutcome, ItemProblem, DEFAULT_RETRY_AFTER_SECONDS,
-    NO_IMAGE_CODE, NO_RESPONSE_CODE, UNREADABLE_RESPONSE_CODE,
+    decode_body, read_batch_failure, read_batch_response, ItemOutcome, ItemProblem,
+    DEFAULT_RETRY_AFTER_SECONDS, NO_IMAGE_CODE, NO_RESPONSE_CODE, UNREADABLE_RESPONSE_CODE,
 };

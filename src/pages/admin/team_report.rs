@@ -8,7 +8,7 @@ use qrpin::rules::WindowProblem;
 use super::AdminError;
 use crate::locale::intl::number;
 use crate::locale::{t, t_string, use_i18n, Language, Locale};
-use crate::team::{Phase, TeamRun};
+use crate::team::{lookup_failed_words, Phase, TeamRun};
 
 #[component]
 pub fn RunProgress(run: TeamRun) -> impl IntoView {
@@ -166,6 +166,10 @@ pub fn RunReportTable(run: TeamRun) -> impl IntoView {
 /// The outcome column and the details for one person, in the chosen language (reactive).
 fn describe(i18n: I18nContext<Locale>, entry: &RunEntry) -> (&'static str, String) {
     match (entry.state(), &entry.last_outcome, &entry.planned.decision) {
+        (EntryState::Skipped, _, Decision::Skip(SkipReason::LookupFailed(gave_up))) => (
+            t_string!(i18n, admin.report.not_checked),
+            lookup_failed_words(i18n, *gave_up),
+        ),
         (EntryState::Skipped, _, Decision::Skip(reason)) => (
             t_string!(i18n, admin.report.skipped),
             skip_words(i18n, *reason).to_string(),
@@ -226,7 +230,9 @@ fn skip_words(i18n: I18nContext<Locale>, reason: SkipReason) -> &'static str {
         SkipReason::HasActiveCode => t_string!(i18n, admin.report.skip.has_active_code),
         SkipReason::Duplicate => t_string!(i18n, admin.report.skip.duplicate),
         SkipReason::EmptyUpn => t_string!(i18n, admin.report.skip.empty_upn),
-        SkipReason::MethodUnknown => t_string!(i18n, admin.report.skip.method_unknown),
+        SkipReason::MethodUnknown | SkipReason::LookupFailed(_) => {
+            t_string!(i18n, admin.report.skip.method_unknown)
+        }
     }
 }
 

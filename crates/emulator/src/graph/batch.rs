@@ -1,6 +1,7 @@
 //! `POST /$batch`: up to 20 requests, each authenticated, throttled, fault-injected and answered on its own;
 //! `dependsOn` is honoured (a failed dependency gives 424). A lost-answer fault on an item applies the item
-//! and answers it with an error (504 unless the fault names a status), so its dependents get 424.
+//! and answers it with an error (504 unless the fault names a status), so its dependents get 424; a malformed
+//! fault applies it and answers 200 with a truncated body, which no client can read.
 
 use std::collections::HashMap;
 
@@ -15,6 +16,8 @@ use crate::http::error::GraphError;
 use crate::http::request_id::RequestIds;
 
 pub const MAX_REQUESTS: usize = 20;
+/// The body of an item answered by a malformed fault: the start of an entity, cut off.
+const MALFORMED_BODY: &str = r#"{"@odata.context":"truncated","id":"#;
 
 struct BatchItem {
     id: String,
@@ -160,17 +163,18 @@ async fn run_item(emulator: &Emulator, outer: &GraphCall, item: &BatchItem) -> V
         None => (relative, None),
     };
     let full_path = format!("/{}{path}", outer.version.segment());
-    let lost_answer = match emulator
+    let fault = emulator
         .faults
-        .take_for_batch(item.method.as_str(), &full_path)
-    {
+        .take_for_batch(item.method.as_str(), &full_path);
+    let malformed = matches!(fault, Some(BatchFault::Malformed));
+    let lost_answer = match fault {
         Some(BatchFault::Delay(delay)) => {
             tokio::time::sleep(delay).await;
             None
         }
         Some(BatchFault::Error(error)) => return item_error(emulator, &item.id, &error),
         Some(BatchFault::LostAnswer(error)) => Some(error),
-        None => None,
+        Some(BatchFault::Malformed) | None => None,
     };
     let call = GraphCall {
         version: outer.version,
@@ -189,6 +193,14 @@ async fn run_item(emulator: &Emulator, outer: &GraphCall, item: &BatchItem) -> V
     // The item has been applied (or refused) either way; with a lost answer the client only learns the error.
     if let Some(error) = lost_answer {
         return item_error(emulator, &item.id, &error);
+    }
+    if malformed {
+        return json!({
+            "id": item.id,
+            "status": 200,
+            "headers": { "content-type": GRAPH_JSON },
+            "body": MALFORMED_BODY,
+        });
     }
     match outcome {
         Ok(reply) => {

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod batch_load;
 mod contract;
 mod faults_control;
 mod graph_directory;

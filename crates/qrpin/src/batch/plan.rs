@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 
 use crate::model::QrCodePinMethod;
+use crate::retry::GaveUp;
 use crate::rules::{check_standard_window, code_state, CodeState, WindowProblem};
 
 /// What the portal knows about a user's QR code + PIN method before the run.
@@ -17,8 +18,10 @@ pub enum KnownMethod {
     ActiveStandardCode,
     /// The method exists but its standard code expired or was deleted: a PATCH of `standardQRCode` creates a new one.
     NoActiveStandardCode,
-    /// Not looked up, the lookup failed, or Graph did not say when the code expires.
+    /// Looked up, but Graph did not say when the code expires.
     Unknown,
+    /// The lookup was given up (a refusal, or transient failures until the attempts ran out): nothing is known.
+    LookupFailed(GaveUp),
 }
 
 impl KnownMethod {
@@ -90,10 +93,13 @@ pub enum SkipReason {
     EmptyUpn,
     /// Not known whether the user already has a badge code: look the user up again.
     MethodUnknown,
+    /// The lookup failed (see [`GaveUp`]), so it is not known whether the user already has a badge code.
+    LookupFailed(GaveUp),
 }
 
 impl SkipReason {
-    /// Every reason, for checks that each one is worded.
+    /// Every reason without details, for checks that each one is worded ([`SkipReason::LookupFailed`] is worded by
+    /// its [`crate::retry::FailureKind`], listed in `FailureKind::ALL`).
     pub const ALL: [SkipReason; 4] = [
         SkipReason::HasActiveCode,
         SkipReason::Duplicate,
@@ -135,7 +141,7 @@ pub enum PlanError {
 ///
 /// Rules, first match wins: an empty UPN is skipped; a user already seen (same UPN, ignoring case, or same id) is
 /// skipped; then by [`KnownMethod`]: no method → PUT, no active standard code → PATCH, an active (or not yet valid)
-/// code → skipped, unknown → skipped (a PUT over an existing method or a PATCH over an active code would do harm).
+/// code → skipped, unknown or a failed lookup → skipped (a PUT over an existing method or a PATCH over an active code would do harm).
 /// The window is checked against Graph's standard-code rules first.
 pub fn plan(
     users: &[TeamMember],
@@ -187,5 +193,6 @@ fn decide(method: KnownMethod, window: BadgeWindow) -> Decision {
         },
         KnownMethod::ActiveStandardCode => Decision::Skip(SkipReason::HasActiveCode),
         KnownMethod::Unknown => Decision::Skip(SkipReason::MethodUnknown),
+        KnownMethod::LookupFailed(gave_up) => Decision::Skip(SkipReason::LookupFailed(gave_up)),
     }
 }

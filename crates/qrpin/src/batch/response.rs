@@ -297,7 +297,7 @@ fn lenient_status(value: &Value) -> Option<u16> {
 }
 
 /// Graph base64-encodes `$batch` item bodies that are not JSON; decode them when they hold JSON after all.
-fn decode_body(body: &Value) -> Value {
+pub fn decode_body(body: &Value) -> Value {
     match body {
         Value::String(text) => STANDARD
             .decode(text.trim())
