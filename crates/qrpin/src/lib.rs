@@ -8,8 +8,11 @@
 pub mod api;
 pub mod badge;
 pub mod batch;
+pub mod csv;
 pub mod http;
+pub mod ical;
 pub mod model;
 pub mod qr;
+pub mod renewal;
 pub mod retry;
 pub mod rules;

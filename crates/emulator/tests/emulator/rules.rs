@@ -108,6 +108,58 @@ async fn standard_expiry_update_is_bounded_from_the_original_start() {
     assert_eq!(moved_start.status, 400, "only expireDateTime may change");
 }
 
+/// A renewal run extends badges through `$batch`: each item meets the same bound as a direct PATCH.
+#[tokio::test]
+async fn standard_expiry_update_in_a_batch_is_bounded_the_same_way() {
+    let app = TestApp::new();
+    let token = app.token(ADELE);
+    let current = app
+        .get(&format!("{ME_METHOD}/standardQRCode"), &token)
+        .await
+        .json();
+    let start = DateTime::parse_from_rfc3339(current["startDateTime"].as_str().unwrap())
+        .unwrap()
+        .with_timezone(&Utc);
+    let extend = |id: &str, expire: DateTime<Utc>| {
+        json!({ "id": id, "method": "PATCH", "url": "/me/authentication/qrCodePinMethod/standardQRCode",
+                "headers": { "Content-Type": "application/json" }, "body": { "expireDateTime": iso(expire) } })
+    };
+    let first_answer = |requests: Vec<Value>| {
+        let app = &app;
+        let token = &token;
+        async move {
+            let answer = app
+                .call(
+                    "POST",
+                    "/beta/$batch",
+                    Some(token),
+                    Some(json!({ "requests": requests })),
+                )
+                .await;
+            assert_eq!(answer.status, 200, "{}", answer.text());
+            answer.json()["responses"][0].clone()
+        }
+    };
+    let over = first_answer(vec![extend(
+        "1",
+        start + Duration::days(395) + Duration::seconds(1),
+    )])
+    .await;
+    assert_eq!(over["status"], 400, "{over}");
+    let at = first_answer(vec![extend("2", start + Duration::days(395))]).await;
+    assert_eq!(at["status"], 200, "{at}");
+    // The PATCH carried whole seconds (`iso`), so the stored expiry reads back as that text.
+    let stored = app
+        .get(&format!("{ME_METHOD}/standardQRCode"), &token)
+        .await
+        .json();
+    let stored = DateTime::parse_from_rfc3339(stored["expireDateTime"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        iso(stored.with_timezone(&Utc)),
+        iso(start + Duration::days(395))
+    );
+}
+
 #[tokio::test]
 async fn temporary_lifetime_is_1_to_12_hours() {
     let cases = [

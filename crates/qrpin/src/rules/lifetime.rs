@@ -127,12 +127,13 @@ pub struct ExtensionRange {
 }
 
 /// The range an extension may pick from, or why there is none (expired, already at the limit, dates unknown).
+/// Graph measures the 395 days from the code's own start, so without a start no bound can be checked.
 pub fn extension_range(code: &QrCode, now: DateTime<Utc>) -> Result<ExtensionRange, ExtendProblem> {
     let current = code.expire_date_time.ok_or(ExtendProblem::DatesUnknown)?;
-    let start = code.start_date_time.unwrap_or(current);
     if current <= now {
         return Err(ExtendProblem::Expired);
     }
+    let start = code.start_date_time.ok_or(ExtendProblem::DatesUnknown)?;
     let latest = start
         .checked_add_signed(Duration::days(STANDARD_MAX_DAYS))
         .ok_or(ExtendProblem::DatesUnknown)?;

@@ -121,6 +121,15 @@ fn expired_or_maxed_badges_cannot_be_extended() {
         extension_range(&QrCode::default(), at(3)),
         Err(ExtendProblem::DatesUnknown)
     );
+    let no_start = QrCode {
+        start_date_time: None,
+        ..badge(at(1), at(1) + Duration::days(300))
+    };
+    assert_eq!(
+        extension_range(&no_start, at(3)),
+        Err(ExtendProblem::DatesUnknown),
+        "the bound is start + 395 days: an unknown start allows no extension"
+    );
 }
 
 /// Hostile text in every numeric field must come back as a value in range or a problem, never a panic.
