@@ -271,5 +271,9 @@ fn sequence(stamp: DateTime<Utc>) -> i64 {
 }
 
 #[cfg(test)]
+#[path = "ical_strict_reader.rs"]
+mod strict_reader;
+
+#[cfg(test)]
 #[path = "ical_tests.rs"]
 mod tests;

@@ -29,9 +29,15 @@
 //! - Nothing for a badge that is fine or merely never used (replacing it would void a card that may be in its
 //!   owner's pocket: an individual decision), nor when the lookup failed.
 
+mod proposal;
+mod standing;
+
+pub use proposal::{Extension, Proposal, ProposalKind, ReplaceReason};
+pub use standing::{Standing, StandingKind};
+
 use chrono::{DateTime, Duration, Utc};
 
-use crate::batch::{BadgeWindow, CreateVia};
+use crate::batch::BadgeWindow;
 use crate::model::{QrCode, QrCodePinMethod, QrCodePinPolicy};
 use crate::rules::{
     code_state, expiry_after, extension_range, CodeState, ExtendProblem, ExtensionRange,
@@ -74,160 +80,6 @@ pub enum MethodLookup<'a> {
     Found(&'a QrCodePinMethod),
     /// No usable answer (the caller keeps why, to word it).
     Failed,
-}
-
-/// Where a person's badge stands, with the numbers a view shows. Days are whole days, rounded down.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Standing {
-    /// The badge expired this many whole days ago (0: within the last 24 hours).
-    Expired { days_ago: i64 },
-    /// The method has no standard code (deleted, or only a temporary code).
-    NoBadgeCode,
-    /// The badge expires within N days; `days_left` 0 means within the next 24 hours.
-    ExpiresSoon { days_left: i64 },
-    /// Graph did not report when the badge expires (missing or unreadable).
-    DatesUnknown,
-    /// The lookup failed: nothing is known.
-    LookupFailed,
-    /// Valid, but never used to sign in, and its start is `days_since_start` (at least M) days ago.
-    NeverUsed { days_since_start: i64 },
-    /// No QR code + PIN method.
-    NoMethod,
-    /// Nothing to do.
-    Fine,
-}
-
-/// The standings without their numbers, in order of urgency (most urgent first), for filters and for checks that
-/// each one is worded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum StandingKind {
-    Expired,
-    NoBadgeCode,
-    ExpiresSoon,
-    DatesUnknown,
-    LookupFailed,
-    NeverUsed,
-    NoMethod,
-    Fine,
-}
-
-impl StandingKind {
-    /// Every kind, most urgent first.
-    pub const ALL: [StandingKind; 8] = [
-        StandingKind::Expired,
-        StandingKind::NoBadgeCode,
-        StandingKind::ExpiresSoon,
-        StandingKind::DatesUnknown,
-        StandingKind::LookupFailed,
-        StandingKind::NeverUsed,
-        StandingKind::NoMethod,
-        StandingKind::Fine,
-    ];
-}
-
-impl Standing {
-    pub fn kind(&self) -> StandingKind {
-        match self {
-            Standing::Expired { .. } => StandingKind::Expired,
-            Standing::NoBadgeCode => StandingKind::NoBadgeCode,
-            Standing::ExpiresSoon { .. } => StandingKind::ExpiresSoon,
-            Standing::DatesUnknown => StandingKind::DatesUnknown,
-            Standing::LookupFailed => StandingKind::LookupFailed,
-            Standing::NeverUsed { .. } => StandingKind::NeverUsed,
-            Standing::NoMethod => StandingKind::NoMethod,
-            Standing::Fine => StandingKind::Fine,
-        }
-    }
-}
-
-/// Why a badge is replaced rather than extended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ReplaceReason {
-    /// The badge expired: Graph keeps its start, so its window is spent.
-    Expired,
-    /// The method has no badge code.
-    NoBadgeCode,
-    /// The badge already expires at, or less than a day before, the latest moment its start allows.
-    AtLatest,
-    /// The badge's start or expiry is unknown, so no extension can be checked.
-    DatesUnknown,
-}
-
-impl ReplaceReason {
-    /// Every reason, for checks that each one is worded.
-    pub const ALL: [ReplaceReason; 4] = [
-        ReplaceReason::Expired,
-        ReplaceReason::NoBadgeCode,
-        ReplaceReason::AtLatest,
-        ReplaceReason::DatesUnknown,
-    ];
-
-    /// Whether the current code must be deleted before the new one is made. A PATCH with a start creates a code
-    /// only where no valid one exists (as in the team run); a code that may still be valid is deleted first, as the
-    /// single-person "replace badge" does. A delete that finds nothing is done (the 404 rule).
-    pub fn deletes_current_code(self) -> bool {
-        matches!(self, ReplaceReason::AtLatest | ReplaceReason::DatesUnknown)
-    }
-}
-
-/// An extension: how far the badge can go, and the date proposed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Extension {
-    /// `range.current` is today's expiry, `range.latest` the bound (start + 395 days).
-    pub range: ExtensionRange,
-    /// The new expiry to send, within `range`.
-    pub proposed: DateTime<Utc>,
-}
-
-/// The action proposed for one person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Proposal {
-    /// `PATCH …/standardQRCode` with `expireDateTime` = `proposed`; the card keeps working.
-    Extend(Extension),
-    /// A new standard code over `window`; the method and its PIN stay; the card must be printed again.
-    Replace {
-        reason: ReplaceReason,
-        window: BadgeWindow,
-    },
-    /// A new method with a badge code over `window`; Entra generates a PIN.
-    Create { window: BadgeWindow },
-}
-
-/// The proposals without their details.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ProposalKind {
-    Extend,
-    Replace,
-    Create,
-}
-
-impl ProposalKind {
-    /// Every kind, for checks that each one is worded.
-    pub const ALL: [ProposalKind; 3] = [
-        ProposalKind::Extend,
-        ProposalKind::Replace,
-        ProposalKind::Create,
-    ];
-}
-
-impl Proposal {
-    pub fn kind(&self) -> ProposalKind {
-        match self {
-            Proposal::Extend(_) => ProposalKind::Extend,
-            Proposal::Replace { .. } => ProposalKind::Replace,
-            Proposal::Create { .. } => ProposalKind::Create,
-        }
-    }
-
-    /// The team run's call that makes the new code (after deleting the current one, when
-    /// [`ReplaceReason::deletes_current_code`]); `None` for an extension.
-    pub fn create_via(&self) -> Option<CreateVia> {
-        match self {
-            Proposal::Extend(_) => None,
-            Proposal::Replace { .. } => Some(CreateVia::PatchStandardCode),
-            Proposal::Create { .. } => Some(CreateVia::PutMethod),
-        }
-    }
 }
 
 /// One person's assessment.
@@ -411,5 +263,13 @@ fn days(count: u32) -> Duration {
 }
 
 #[cfg(test)]
+#[path = "renewal_test_support.rs"]
+mod test_support;
+
+#[cfg(test)]
 #[path = "renewal_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "renewal_list_tests.rs"]
+mod list_tests;
