@@ -59,7 +59,10 @@ fn main() {
 /// (`language_files.rs`), so a cached file of another build is never read.
 fn write_language_files(out_dir: &Path, moved: &split_languages::Moved) {
     // OUT_DIR is <target>/[<triple>/]<profile>/build/<package>-<hash>/out.
-    let profile_dir = out_dir.ancestors().nth(3).expect("OUT_DIR is inside the target directory");
+    let profile_dir = out_dir
+        .ancestors()
+        .nth(3)
+        .expect("OUT_DIR is inside the target directory");
     let site_dir = profile_dir.join("languages");
     let _ = std::fs::remove_dir_all(&site_dir);
     std::fs::create_dir_all(out_dir.join("languages")).expect("OUT_DIR is writable");
@@ -67,7 +70,10 @@ fn write_language_files(out_dir: &Path, moved: &split_languages::Moved) {
     let mut names = Vec::new();
     for (language, units) in &moved.languages {
         let json = serde_json::to_string(units).expect("strings serialise");
-        write(&out_dir.join("languages").join(format!("{language}.json")), &json);
+        write(
+            &out_dir.join("languages").join(format!("{language}.json")),
+            &json,
+        );
         let name = format!("{language}-{:016x}.json", fnv1a(json.as_bytes()));
         write(&site_dir.join(&name), &json);
         names.push(name);

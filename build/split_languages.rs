@@ -19,7 +19,8 @@ pub struct Moved {
     pub unit_names: Vec<String>,
 }
 
-const UNIT_IMPL: &str = "impl l_i18n_crate :: __private :: fetch_translations :: TranslationUnit for ";
+const UNIT_IMPL: &str =
+    "impl l_i18n_crate :: __private :: fetch_translations :: TranslationUnit for ";
 const STRINGS_DECL: &str = "const STRINGS : & [& str ; ";
 const ARRAY_DECL: &str = "const I18N_TRANSLATIONS : & [& str ; ";
 const PIECE_USE: &str = "const S : & str = l_i18n_crate :: __private :: index_translations :: < ";
@@ -28,7 +29,10 @@ const PIECE_USE: &str = "const S : & str = l_i18n_crate :: __private :: index_tr
 /// and the pieces that left it.
 pub fn split(code: &str, reference: &str, languages: &[&str]) -> (String, Moved) {
     let mut moved = Moved {
-        languages: languages.iter().map(|l| (l.to_string(), Vec::new())).collect(),
+        languages: languages
+            .iter()
+            .map(|l| (l.to_string(), Vec::new()))
+            .collect(),
         unit_names: Vec::new(),
     };
     let code = empty_moved_arrays(code, reference, languages, &mut moved);
@@ -38,7 +42,12 @@ pub fn split(code: &str, reference: &str, languages: &[&str]) -> (String, Moved)
 }
 
 /// Collects every unit's pieces and replaces a moved language's array by empty strings.
-fn empty_moved_arrays(code: &str, reference: &str, languages: &[&str], moved: &mut Moved) -> String {
+fn empty_moved_arrays(
+    code: &str,
+    reference: &str,
+    languages: &[&str],
+    moved: &mut Moved,
+) -> String {
     let mut out = String::with_capacity(code.len());
     let mut rest = code;
     while let Some(at) = rest.find(UNIT_IMPL) {
@@ -46,10 +55,15 @@ fn empty_moved_arrays(code: &str, reference: &str, languages: &[&str], moved: &m
         let name_end = after + rest[after..].find(' ').expect("unit name ends");
         let unit_struct = &rest[after..name_end];
         let (unit, language) = unit_struct.rsplit_once('_').expect("unit_language");
-        let decl = name_end + rest[name_end..].find(STRINGS_DECL).expect("unit has strings");
+        let decl = name_end
+            + rest[name_end..]
+                .find(STRINGS_DECL)
+                .expect("unit has strings");
         let len_start = decl + STRINGS_DECL.len();
         let len_end = len_start + rest[len_start..].find("usize").expect("array length");
-        let length: usize = rest[len_start..len_end].parse().expect("array length is a number");
+        let length: usize = rest[len_start..len_end]
+            .parse()
+            .expect("array length is a number");
         let open = len_end + rest[len_end..].find("& [").expect("array opens") + "& [".len();
         let (pieces, close) = read_literals(&rest[open..]);
         assert_eq!(pieces.len(), length, "{unit_struct}: pieces counted");
@@ -67,7 +81,11 @@ fn empty_moved_arrays(code: &str, reference: &str, languages: &[&str], moved: &m
     }
     out.push_str(rest);
     for (language, units) in &moved.languages {
-        assert_eq!(units.len(), moved.unit_names.len(), "{language}: every unit");
+        assert_eq!(
+            units.len(),
+            moved.unit_names.len(),
+            "{language}: every unit"
+        );
     }
     out
 }
@@ -90,7 +108,11 @@ fn read_loaded_arrays(code: &str, languages: &[&str], moved: &Moved) -> String {
                  {length}usize] {{ crate :: locale :: loaded :: strings :: < {length}usize > ({slot}usize , \
                  {index}usize) . unwrap_or (& [\"\" ; {length}usize]) }}"
             );
-            assert_eq!(code.matches(&from).count(), 1, "{unit}_{language}: one accessor");
+            assert_eq!(
+                code.matches(&from).count(),
+                1,
+                "{unit}_{language}: one accessor"
+            );
             code = code.replace(&from, &to);
         }
         let getter = format!("const fn __get_{language}_translations__");
@@ -120,7 +142,9 @@ fn index_at_run_time(code: &str, languages: &[&str], units: &[String]) -> String
         while let Some(at) = rest.find(PIECE_USE) {
             out.push_str(&rest[..at]);
             let args = &rest[at + PIECE_USE.len()..];
-            let end = args.find("> (I18N_TRANSLATIONS) ; S").expect("piece use ends");
+            let end = args
+                .find("> (I18N_TRANSLATIONS) ; S")
+                .expect("piece use ends");
             let index = args[..end].split(" , ").nth(1).expect("piece index").trim();
             out.push_str(&format!("loaded_pieces [{index}]"));
             rest = &args[end + "> (I18N_TRANSLATIONS) ; S".len()..];
@@ -134,7 +158,10 @@ fn index_at_run_time(code: &str, languages: &[&str], units: &[String]) -> String
     );
     for unit in units {
         let accessor = format!("impl {unit}_en {{ pub fn get_translations");
-        out = out.replace(&accessor, &format!("impl {unit}_en {{ pub const fn get_translations"));
+        out = out.replace(
+            &accessor,
+            &format!("impl {unit}_en {{ pub const fn get_translations"),
+        );
     }
     out
 }
@@ -175,7 +202,9 @@ fn unescape(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>) -> char 
         '0' => '\0',
         '\\' | '"' | '\'' => c,
         'x' => {
-            let hex: String = (0..2).map(|_| chars.next().expect("\\x digits").1).collect();
+            let hex: String = (0..2)
+                .map(|_| chars.next().expect("\\x digits").1)
+                .collect();
             char::from(u8::from_str_radix(&hex, 16).expect("\\x is hex"))
         }
         'u' => {

@@ -5,7 +5,7 @@
 //! `show` switches the page to a language once its words have arrived (until then the page stays in the
 //! language it shows, so no label is ever empty). Native builds (tests, tools) compile the files in instead.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
 
 use leptos_i18n::I18nContext;
@@ -53,7 +53,11 @@ fn loaded(slot: usize) -> Option<&'static Units> {
         include_str!(concat!(env!("OUT_DIR"), "/languages/de.json")),
     ];
     let text = COMPILED.get(slot)?;
-    Some(LOADED.get(slot)?.get_or_init(|| parse(slot, text).unwrap_or_default()))
+    Some(
+        LOADED
+            .get(slot)?
+            .get_or_init(|| parse(slot, text).unwrap_or_default()),
+    )
 }
 
 /// Checks a file against this build's shape, then keeps its text for the page's lifetime.
@@ -61,10 +65,11 @@ fn parse(slot: usize, text: &str) -> Result<Units, LoadError> {
     let units: Vec<Vec<String>> =
         serde_json::from_str(text).map_err(|e| LoadError::Mismatch(e.to_string()))?;
     let lengths: Vec<usize> = units.iter().map(Vec::len).collect();
-    if files::UNIT_LENGTHS.get(slot).is_none_or(|expected| lengths != expected) {
-        return Err(LoadError::Mismatch(format!(
-            "pieces per unit {lengths:?}"
-        )));
+    if files::UNIT_LENGTHS
+        .get(slot)
+        .is_none_or(|expected| lengths != expected)
+    {
+        return Err(LoadError::Mismatch(format!("pieces per unit {lengths:?}")));
     }
     Ok(units
         .into_iter()
@@ -87,7 +92,8 @@ pub fn is_ready(language: Language) -> bool {
     slot_of(language).is_none_or(|slot| loaded(slot).is_some())
 }
 
-/// Loads `language`'s file if it is not here yet.
+/// Loads `language`'s file if it is not here yet. Start-up, the header and the kiosk may ask for the same
+/// language at once: they share one request (a failed one is forgotten, so a later choice asks again).
 pub async fn ensure(language: Language) -> Result<(), LoadError> {
     let Some(slot) = slot_of(language) else {
         return Ok(());
@@ -95,18 +101,38 @@ pub async fn ensure(language: Language) -> Result<(), LoadError> {
     if loaded(slot).is_some() {
         return Ok(());
     }
+    let request = PENDING.with(|pending| {
+        pending.borrow_mut()[slot]
+            .get_or_insert_with(|| wasm_bindgen_futures::future_to_promise(fetch_text(slot)))
+            .clone()
+    });
+    match wasm_bindgen_futures::JsFuture::from(request).await {
+        Ok(_) if loaded(slot).is_some() => Ok(()),
+        Ok(text) => {
+            let units = parse(slot, &text.as_string().unwrap_or_default())?;
+            let _ = LOADED[slot].set(units);
+            Ok(())
+        }
+        Err(problem) => {
+            PENDING.with(|pending| pending.borrow_mut()[slot] = None);
+            Err(LoadError::Fetch(problem.as_string().unwrap_or_default()))
+        }
+    }
+}
+
+/// The file's text, as a promise's value (a promise can be awaited by every caller).
+async fn fetch_text(slot: usize) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+    let failed = |problem: String| wasm_bindgen::JsValue::from_str(&problem);
     let url = file_url(files::FILES[slot]);
     let response = gloo_net::http::Request::get(&url)
         .send()
         .await
-        .map_err(|e| LoadError::Fetch(e.to_string()))?;
+        .map_err(|e| failed(e.to_string()))?;
     if !response.ok() {
-        return Err(LoadError::Fetch(format!("HTTP {}", response.status())));
+        return Err(failed(format!("HTTP {}", response.status())));
     }
-    let text = response.text().await.map_err(|e| LoadError::Fetch(e.to_string()))?;
-    let units = parse(slot, &text)?;
-    let _ = LOADED[slot].set(units);
-    Ok(())
+    let text = response.text().await.map_err(|e| failed(e.to_string()))?;
+    Ok(wasm_bindgen::JsValue::from_str(&text))
 }
 
 /// The file next to the wasm (each bundle has its copy): the loader's `qrbadge-wasm` meta tag names the wasm's
@@ -129,6 +155,8 @@ fn file_url(name: &str) -> String {
 }
 
 thread_local! {
+    /// The requests on their way, per moved language.
+    static PENDING: RefCell<[Option<js_sys::Promise>; 3]> = const { RefCell::new([None, None, None]) };
     /// The language asked for last: a slow file for an earlier choice must not win over a later one.
     static WANTED: Cell<Option<Language>> = const { Cell::new(None) };
 }

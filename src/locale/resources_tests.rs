@@ -151,8 +151,12 @@ fn keys_read_their_languages_words() {
             texts["common.signin.sign_in"]
         );
         assert_eq!(
-            td_string!(locale, common.signin.session_ended, username = "ana@contoso.com")
-                .to_string(),
+            td_string!(
+                locale,
+                common.signin.session_ended,
+                username = "ana@contoso.com"
+            )
+            .to_string(),
             texts["common.signin.session_ended"].replace("{{ username }}", "ana@contoso.com")
         );
         assert_eq!(
