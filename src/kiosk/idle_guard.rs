@@ -185,7 +185,7 @@ pub fn forget_after_idle(
         if now_ms() - last_activity.get_value() >= timeout_ms {
             last_activity.set_value(now_ms());
             if crate::locale::Language::of(i18n.get_locale_untracked()) != kiosk_language {
-                i18n.set_locale(kiosk_language.locale());
+                crate::locale::loaded::show(i18n, kiosk_language);
             }
             set_problem.set(None);
         }

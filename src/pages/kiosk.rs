@@ -43,7 +43,7 @@ pub fn Kiosk() -> impl IntoView {
     let language = session::chosen_language()
         .filter(|chosen| offered.contains(chosen))
         .unwrap_or_else(|| config.kiosk_language());
-    i18n.set_locale(language.locale());
+    crate::locale::loaded::show(i18n, language);
     view! {
         <div class="kiosk">
             {move || match auth.get() {
