@@ -60,19 +60,30 @@ fn click_download(href: &str, file_name: &str) -> Result<(), BrowserProblem> {
     Ok(())
 }
 
-/// Saves the symbol as a standalone SVG (our own rendering, not Graph's `binaryValue`). `title` is the
-/// SVG's `<title>` and `file_name` the suggested name, both already in the person's language.
-pub fn download_svg(matrix: &QrMatrix, title: &str, file_name: &str) -> Result<(), BrowserProblem> {
-    let svg = svg_document(matrix, title);
-    let parts = js_sys::Array::of1(&JsValue::from_str(&svg));
+/// Saves `text` (UTF-8) as a file of the media type `mime`, suggested as `file_name`: a Blob behind an
+/// object URL that is released once the download has been offered.
+pub fn download_text(text: &str, mime: &str, file_name: &str) -> Result<(), BrowserProblem> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("image/svg+xml");
+    options.set_type(mime);
     let blob =
         web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(refused)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(refused)?;
     let result = click_download(&url, file_name);
     let _ = web_sys::Url::revoke_object_url(&url);
     result
+}
+
+/// Saves the symbol as a standalone SVG (our own rendering, not Graph's `binaryValue`). `title` is the
+/// SVG's `<title>` and `file_name` the suggested name, both already in the person's language.
+pub fn download_svg(matrix: &QrMatrix, title: &str, file_name: &str) -> Result<(), BrowserProblem> {
+    download_text(&svg_document(matrix, title), "image/svg+xml", file_name)
+}
+
+/// The portal's home page as an absolute URL: this page's origin and `/`.
+pub fn portal_home_url() -> Result<String, BrowserProblem> {
+    let origin = window()?.location().origin().map_err(refused)?;
+    Ok(format!("{origin}/"))
 }
 
 /// Saves the symbol as a PNG drawn on a canvas, black on white with the quiet zone.

@@ -1,30 +1,40 @@
 //! Time for computation: the browser's clock and `<input type="date">` values in the person's time zone.
 //! Words for dates and times are `crate::locale::intl`'s, in the chosen language.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// The browser's clock (the emulator's clock may be moved in tests; Graph dates are absolute).
 pub fn now() -> DateTime<Utc> {
     Utc::now()
 }
 
-/// `YYYY-MM-DD` of `value` in the person's time zone (the value of an `<input type="date">`).
-pub fn local_date_input(value: DateTime<Utc>) -> String {
+/// The calendar date of `value` in the person's time zone; `None` for an instant the browser cannot place.
+pub fn local_date(value: DateTime<Utc>) -> Option<NaiveDate> {
     #[cfg(target_arch = "wasm32")]
     {
         let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
             value.timestamp_millis() as f64
         ));
-        format!(
-            "{:04}-{:02}-{:02}",
-            date.get_full_year(),
+        if date.get_time().is_nan() {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(
+            date.get_full_year() as i32,
             date.get_month() + 1,
-            date.get_date()
+            date.get_date(),
         )
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        value.format("%Y-%m-%d").to_string()
+        Some(value.date_naive())
+    }
+}
+
+/// `YYYY-MM-DD` of `value` in the person's time zone (the value of an `<input type="date">`).
+pub fn local_date_input(value: DateTime<Utc>) -> String {
+    match local_date(value) {
+        Some(date) => date.format("%Y-%m-%d").to_string(),
+        None => String::new(),
     }
 }
 
@@ -53,7 +63,7 @@ pub fn end_of_local_day(input: &str) -> Option<DateTime<Utc>> {
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        chrono::NaiveDate::from_ymd_opt(year as i32, month, day)?
+        NaiveDate::from_ymd_opt(year as i32, month, day)?
             .and_hms_opt(23, 59, 59)
             .map(|naive| naive.and_utc())
     }
@@ -68,6 +78,7 @@ mod tests {
     fn date_inputs_round_trip_to_the_end_of_that_day() {
         let noon = Utc.with_ymd_and_hms(2026, 3, 9, 12, 0, 0).unwrap();
         assert_eq!(local_date_input(noon), "2026-03-09");
+        assert_eq!(local_date(noon), NaiveDate::from_ymd_opt(2026, 3, 9));
         assert_eq!(
             end_of_local_day("2026-03-09"),
             Some(Utc.with_ymd_and_hms(2026, 3, 9, 23, 59, 59).unwrap())

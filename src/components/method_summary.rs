@@ -3,9 +3,9 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use qrpin::model::QrCodePinMethod;
+use qrpin::model::{QrCode, QrCodePinMethod};
 
-use super::Countdown;
+use super::{Countdown, ReminderDownload};
 use crate::locale::{intl, t, t_string, use_i18n, Language, Locale, Plural};
 use crate::status::{
     summarize_pin, summarize_standard, summarize_temporary, Advice, Audience, CodeLabel,
@@ -51,6 +51,8 @@ pub fn MethodSummary(
         .into_any();
     };
     let standard = summarize_standard(method.standard_qr_code.as_ref(), now, audience);
+    // The calendar reminder is the employee's own: an administrator's view of someone else offers none.
+    let reminder = method.standard_qr_code.clone().filter(|_| mine);
     let temporary = summarize_temporary(method.temporary_qr_code.as_ref(), now, audience);
     let pin = summarize_pin(method.pin.as_ref(), audience);
     let must_change = pin.must_change && mine;
@@ -72,7 +74,13 @@ pub fn MethodSummary(
                 }
             })}
         <div class="card-grid">
-            <CodeCard kind=CardKind::Badge heading_id="standard-title" summary=standard />
+            <CodeCard
+                kind=CardKind::Badge
+                heading_id="standard-title"
+                summary=standard
+                reminder
+                now
+            />
             {match temporary {
                 Some(summary) => {
                     view! {
@@ -81,6 +89,7 @@ pub fn MethodSummary(
                             heading_id="temporary-title"
                             summary
                             countdown=true
+                            now
                         />
                     }
                         .into_any()
@@ -151,6 +160,10 @@ fn CodeCard(
     /// Show the time left while the code is active (temporary codes).
     #[prop(optional)]
     countdown: bool,
+    /// The badge code whose expiry the person may add to their calendar.
+    #[prop(optional_no_strip)]
+    reminder: Option<QrCode>,
+    now: DateTime<Utc>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let live_until = summary
@@ -197,6 +210,7 @@ fn CodeCard(
                 <dt>{t!(i18n, status.card.last_used)}</dt>
                 <dd>{move || when(i18n, last_used, |i18n| t_string!(i18n, status.card.never))}</dd>
             </dl>
+            {reminder.map(|code| view! { <ReminderDownload code now /> })}
         </section>
     }
 }

@@ -14,6 +14,7 @@ mod method_summary;
 mod new_pin_fields;
 mod one_time_pin;
 mod qr_svg;
+mod reminder_download;
 mod sign_in_notice;
 
 pub use badge_sheet::{BadgeSheets, PrintProblem, SheetBadge};
@@ -32,4 +33,5 @@ pub use method_summary::MethodSummary;
 pub use new_pin_fields::{next_step_words, pin_problem_words, rule_words, NewPinFields};
 pub use one_time_pin::OneTimePin;
 pub use qr_svg::QrSvg;
+pub use reminder_download::ReminderDownload;
 pub use sign_in_notice::{sign_in_words, switched_words, SignInNotice};
