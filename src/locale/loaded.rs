@@ -8,6 +8,7 @@
 use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
 
+use leptos::prelude::Effect;
 use leptos_i18n::I18nContext;
 
 use super::{Language, Locale};
@@ -159,6 +160,26 @@ thread_local! {
     static PENDING: RefCell<[Option<js_sys::Promise>; 3]> = const { RefCell::new([None, None, None]) };
     /// The language asked for last: a slow file for an earlier choice must not win over a later one.
     static WANTED: Cell<Option<Language>> = const { Cell::new(None) };
+}
+
+/// `leptos_i18n` starts in the browser's language and switches to it again when the browser's languages
+/// change: whenever the page is set to a language whose words are not here, it shows the language asked for
+/// last (if its words are here) or English instead. Called once, before the first page is drawn.
+pub fn keep_words_on_screen(i18n: I18nContext<Locale>) {
+    let fallback = || {
+        WANTED
+            .with(Cell::get)
+            .filter(|wanted| is_ready(*wanted))
+            .unwrap_or(Language::English)
+    };
+    if !is_ready(Language::of(i18n.get_locale_untracked())) {
+        i18n.set_locale(fallback().locale());
+    }
+    Effect::new(move |_| {
+        if !is_ready(Language::of(i18n.get_locale())) {
+            i18n.set_locale(fallback().locale());
+        }
+    });
 }
 
 /// Shows the page in `language`: at once when its words are here, otherwise when they arrive. If they cannot
