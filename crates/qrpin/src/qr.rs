@@ -5,7 +5,11 @@
 //! an optimiser that splits the payload into numeric/alphanumeric/byte (even Kanji) segments and may pick another
 //! version. Scanners would still read that, but it is not the symbol Graph specified, so this module builds the bit
 //! stream by hand and never falls back to a bigger symbol (`tests/qr_roundtrip.rs` checks version, level and segment).
+//! The crate then draws the symbol, except that `mask.rs` chooses the mask (the crate's choice, found faster).
 
+mod mask;
+#[cfg(test)]
+mod mask_tests;
 mod svg;
 
 use base64::alphabet;
@@ -134,17 +138,16 @@ pub fn encode_byte_segment(
     let mut bits = Bits::new(Version::Normal(version));
     bits.push_byte_data(data).map_err(|_| too_long())?;
     bits.push_terminator(ec).map_err(|_| too_long())?;
-    let symbol = qrcode::QrCode::with_bits(bits, ec).map_err(|err| match err {
+    let colors = mask::symbol_from_bits(bits, ec).map_err(|err| match err {
         EncoderError::DataTooLong => too_long(),
         _ => QrError::InvalidVersion(i32::from(version)),
     })?;
-    let dark = symbol
-        .to_colors()
+    let dark = colors
         .into_iter()
         .map(|color| color == Color::Dark)
         .collect();
     Ok(QrMatrix {
-        size: symbol.width(),
+        size: usize::from(Version::Normal(version).width().unsigned_abs()),
         dark,
         version,
         level,

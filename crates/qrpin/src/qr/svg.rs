@@ -6,8 +6,6 @@
 //! default butt caps covers exactly the run's modules. Coordinates are in modules; the viewBox lets CSS or print
 //! units set the size.
 
-use std::fmt::Write;
-
 use super::{QrMatrix, QUIET_ZONE};
 
 /// Path data (`d`) for the dark modules, shifted by [`QUIET_ZONE`] so it fits a viewBox of `size + 2 * QUIET_ZONE`;
@@ -17,34 +15,64 @@ use super::{QrMatrix, QUIET_ZONE};
 /// from where the previous run ended, then `h{len}`.
 pub fn svg_path_data(matrix: &QrMatrix) -> String {
     let size = matrix.size();
-    let mut path = String::new();
+    // About half the modules are dark, in runs of 2 on average, each written in about 8 bytes.
+    let mut path = String::with_capacity(size * size * 2);
     // Where the pen is after the previous run, in modules (the y is the row, not the row's middle).
     let mut pen: Option<(usize, usize)> = None;
-    for y in 0..size {
+    for (y, row) in matrix.dark.chunks_exact(size).enumerate() {
         let mut x = 0;
         while x < size {
-            if !matrix.is_dark(x, y) {
+            if !row[x] {
                 x += 1;
                 continue;
             }
             let start = x;
-            while x < size && matrix.is_dark(x, y) {
+            while x < size && row[x] {
                 x += 1;
             }
             let (run_x, run_y) = (start + QUIET_ZONE, y + QUIET_ZONE);
-            // Writing to a String cannot fail.
-            let _ = match pen {
-                None => write!(path, "M{run_x} {run_y}.5"),
-                Some((pen_x, pen_y)) => {
-                    write!(path, "m{} {}", run_x as i64 - pen_x as i64, run_y - pen_y)
+            match pen {
+                None => {
+                    path.push('M');
+                    push_number(&mut path, run_x as i64);
+                    path.push(' ');
+                    push_number(&mut path, run_y as i64);
+                    path.push_str(".5");
                 }
-            };
+                Some((pen_x, pen_y)) => {
+                    path.push('m');
+                    push_number(&mut path, run_x as i64 - pen_x as i64);
+                    path.push(' ');
+                    push_number(&mut path, (run_y - pen_y) as i64);
+                }
+            }
             let len = x - start;
-            let _ = write!(path, "h{len}");
+            path.push('h');
+            push_number(&mut path, len as i64);
             pen = Some((run_x + len, run_y));
         }
     }
     path
+}
+
+/// Appends `value` in decimal, as `write!` would. A version 40 path holds thousands of numbers, and going through
+/// `core::fmt` for each made writing the path take longer than encoding the symbol.
+fn push_number(path: &mut String, value: i64) {
+    if value < 0 {
+        path.push('-');
+    }
+    let mut rest = value.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    path.extend(digits[start..].iter().map(|&digit| char::from(digit)));
 }
 
 /// A standalone SVG document: black modules on a white background with the quiet zone, `role="img"` and a `<title>`
