@@ -15,29 +15,26 @@ pub mod locale;
 pub mod pages;
 pub mod pin_form;
 pub mod print;
+pub mod routes;
 pub mod status;
 pub mod team;
 
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
+use leptos_router::components::Router;
 use leptos_router::hooks::use_navigate;
-use leptos_router::path;
 use leptos_router::NavigateOptions;
 
 use auth::protocol::AccountSwitch;
-use auth::{adding_scopes, complete_or_resume, AuthState, RequireScopes};
-use components::{switched_words, Alert, AppHeader};
-use config::{ExtraScopes, PortalConfig};
+use auth::{adding_scopes, complete_or_resume, AuthState};
+use components::{Alert, AppHeader};
+use config::PortalConfig;
 use graph::GraphClient;
 use leptos_i18n::I18nContext;
 use locale::{t, t_string, use_i18n, I18nContextProvider, LanguageSettings, Locale};
-use pages::{
-    AdminHome, ChangePin, CreateMethod, Kiosk, ManageBadge, NotFound, Overview, PrintBadges,
-    TeamSheet, TemporaryCode, Welcome,
-};
 use print::queue::PrintQueue;
+use routes::{Audience, Bundle, SwitchedNotice};
 
 /// Why `/config.json` could not be used; worded by `ConfigProblem::words`.
 #[derive(Clone, Debug)]
@@ -77,9 +74,23 @@ async fn load_config() -> Result<PortalConfig, ConfigProblem> {
     PortalConfig::parse(&text).map_err(|e| ConfigProblem::Invalid(e.to_string()))
 }
 
+/// Starts one bundle (`src/main.rs`, `src/bin/*.rs`): a page load that only carries a sign-in answer
+/// for another bundle's page hands it over (`auth::hand_over_answer`); any other mounts the portal
+/// with this bundle's routes.
+pub fn start(audience: Audience) {
+    console_error_panic_hook::set_once();
+    if auth::hand_over_answer(|path| Bundle::of_path(path) == audience.bundle) {
+        return;
+    }
+    routes::note_loaded_path();
+    leptos::mount::mount_to_body(move || view! { <App audience /> });
+}
+
 /// The translations (they also keep `<html lang>` on the language shown) around the portal.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(audience: Audience) -> impl IntoView {
+    provide_context(audience);
+    provide_context(audience.bundle);
     view! {
         <I18nContextProvider>
             <Startup />
@@ -170,6 +181,7 @@ fn Shell(
     let navigate = use_navigate();
     // Told once, after a sign-in came back as another account than the one this tab had.
     let switched_notice = RwSignal::new(None::<AccountSwitch>);
+    provide_context(SwitchedNotice(switched_notice));
     spawn_local(async move {
         let (state, switched) = match complete_or_resume(&config).await {
             Ok(startup) => (startup.state, startup.switched),
@@ -209,63 +221,7 @@ fn Shell(
         </a>
         <AppHeader auth />
         <main id="main" class="main" tabindex="-1">
-            <Routes fallback=move || {
-                view! {
-                    <SignedInOnly auth switched_notice>
-                        <NotFound />
-                    </SignedInOnly>
-                }
-            }>
-                // The kiosk has its own start screen and sign-in, and is never behind Welcome.
-                <Route path=path!("/kiosk") view=Kiosk />
-                <Route path=path!("/kiosk/*any") view=Kiosk />
-                <ParentRoute
-                    path=path!("")
-                    view=move || {
-                        view! {
-                            <SignedInOnly auth switched_notice>
-                                <Outlet />
-                            </SignedInOnly>
-                        }
-                    }
-                >
-                    <Route path=path!("/") view=Overview />
-                    <Route path=path!("/temporary") view=TemporaryCode />
-                    <Route
-                        path=path!("/pin")
-                        view=|| {
-                            view! {
-                                <RequireScopes extra=ExtraScopes::Pin>
-                                    <ChangePin />
-                                </RequireScopes>
-                            }
-                        }
-                    />
-                    <Route path=path!("/badge") view=ManageBadge />
-                    <Route path=path!("/create") view=CreateMethod />
-                    <Route path=path!("/print") view=PrintBadges />
-                    <Route
-                        path=path!("/admin")
-                        view=|| {
-                            view! {
-                                <RequireScopes extra=ExtraScopes::Admin>
-                                    <AdminHome />
-                                </RequireScopes>
-                            }
-                        }
-                    />
-                    <Route
-                        path=path!("/admin/team")
-                        view=|| {
-                            view! {
-                                <RequireScopes extra=ExtraScopes::Admin>
-                                    <TeamSheet />
-                                </RequireScopes>
-                            }
-                        }
-                    />
-                </ParentRoute>
-            </Routes>
+            {(expect_context::<Audience>().routes)()}
         </main>
         <p class="retry-notice" role="status" aria-live="polite">
             {move || retry_notice.get().map(|notice| components::retry_words(i18n, notice))}
@@ -276,56 +232,15 @@ fn Shell(
     }
 }
 
-/// The portal's pages: "Signing you in…" while start-up signs in, `Welcome` when signed out, and
-/// `children` (the page of the route) once signed in, under the notice of an account switch.
-#[component]
-fn SignedInOnly(
-    auth: RwSignal<AuthState>,
-    switched_notice: RwSignal<Option<AccountSwitch>>,
-    children: ChildrenFn,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    move || match auth.get() {
-        AuthState::Starting => view! {
-            <p class="loading" role="status">
-                {move || startup_words(i18n, StartupStep::SigningIn)}
-            </p>
-        }
-        .into_any(),
-        AuthState::SignedOut { notice } => view! { <Welcome notice /> }.into_any(),
-        AuthState::SignedIn(_) => view! {
-            {move || {
-                switched_notice
-                    .get()
-                    .map(|switch| {
-                        view! {
-                            <div class="notice account-switched" role="alert">
-                                <p>{move || switched_words(i18n, &switch)}</p>
-                                <button
-                                    class="button secondary"
-                                    on:click=move |_| switched_notice.set(None)
-                                >
-                                    {t!(i18n, common.ok)}
-                                </button>
-                            </div>
-                        }
-                    })
-            }}
-            {children()}
-        }
-        .into_any(),
-    }
-}
-
 #[derive(Clone, Copy)]
-enum StartupStep {
+pub(crate) enum StartupStep {
     Starting,
     SigningIn,
 }
 
 /// While a page load finishes a round trip that adds permissions for a page, start-up says so
 /// instead of the step, so the person sees one "Getting permission…" status throughout.
-fn startup_words(i18n: I18nContext<Locale>, step: StartupStep) -> &'static str {
+pub(crate) fn startup_words(i18n: I18nContext<Locale>, step: StartupStep) -> &'static str {
     if adding_scopes() {
         t_string!(i18n, common.getting_permission)
     } else {

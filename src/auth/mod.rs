@@ -7,6 +7,7 @@
 //! round trip when it is opened (`RequireScopes`, incremental consent).
 
 mod guard;
+mod handover;
 pub mod protocol;
 mod redirect;
 mod scopes;
@@ -15,6 +16,7 @@ mod sign_out;
 mod tokens;
 
 pub use guard::RequireScopes;
+pub use handover::hand_over_answer;
 pub use redirect::{adding_scopes, complete_or_resume, Startup};
 pub use scopes::{require_scopes, scopes_status, ScopeCheck};
 pub use session::{sign_in, sign_in_with, AccessToken, Account, AuthError, AuthState, HistoryMode};

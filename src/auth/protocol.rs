@@ -8,11 +8,13 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 mod end_session;
+mod handover;
 mod redirect_query;
 mod scopes;
 mod tab_account;
 
 pub use end_session::{logout_hint_of, EndSessionRequest};
+pub use handover::hand_over_to;
 pub use redirect_query::{
     decide_redirect, parse_redirect_query, RedirectAction, RedirectResult, SILENT_SIGN_IN_ENDED,
 };

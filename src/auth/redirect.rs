@@ -11,8 +11,8 @@ use super::protocol::{
 use super::scopes::ask_for_scopes;
 use super::session::{
     discover, forget_account, js_err, location, post_token, remember_account,
-    remember_extra_scopes, session_storage, sign_in, sign_in_scopes, stored_account, Account,
-    AuthError, AuthState, HAD_SESSION_KEY, PENDING_KEY,
+    remember_extra_scopes, session_storage, sign_in_scopes, sign_in_with, stored_account, Account,
+    AuthError, AuthState, HistoryMode, HAD_SESSION_KEY, PENDING_KEY,
 };
 use super::tokens;
 use crate::config::PortalConfig;
@@ -128,13 +128,15 @@ async fn redeem(
     })
 }
 
-/// After a reload: a tab that had a session signs in again silently (as the same account).
+/// After a reload, or a page of another bundle: a tab that had a session signs in again silently
+/// (as the same account). The round trip replaces this page's history entry: it shows the person
+/// nothing, so Back goes to the page before, not to this page signing in again.
 async fn resume(config: &PortalConfig, here: &str) -> Result<Startup, AuthError> {
     let storage = session_storage()?;
     if storage.get_item(HAD_SESSION_KEY).map_err(js_err)?.is_none() {
         return Ok(Startup::signed_out());
     }
-    sign_in(config, Prompt::None, here, None).await?;
+    sign_in_with(config, Prompt::None, here, None, HistoryMode::Replace).await?;
     Ok(Startup {
         state: AuthState::Starting,
         switched: None,

@@ -9,6 +9,7 @@ use super::{Alert, Countdown, OneTimePin, QrSvg};
 use crate::browser::{download_png, download_svg, warn_before_leaving, BrowserProblem};
 use crate::locale::{intl, t, t_string, td_string, use_i18n, Language, Locale};
 use crate::print::queue::{BadgeToPrint, PrintQueue};
+use crate::routes::print_page;
 use crate::status::Audience;
 
 /// Why a download did not happen, in words; the browser's own message is shown as it came.
@@ -213,7 +214,7 @@ pub fn CreatedCode(
                         </button>
                         <a
                             class="button primary"
-                            href="/print"
+                            href=print_page()
                             on:click=move |_| queue_for_print.run(())
                         >
                             {t!(i18n, selfservice.created.print)}

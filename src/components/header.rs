@@ -7,6 +7,7 @@ use crate::auth::{sign_out, AuthState};
 use crate::config::PortalConfig;
 use crate::kiosk::session::is_kiosk_path;
 use crate::locale::{t, use_i18n};
+use crate::routes::link_rel;
 
 #[component]
 pub fn AppHeader(auth: RwSignal<AuthState>) -> impl IntoView {
@@ -33,7 +34,7 @@ pub fn AppHeader(auth: RwSignal<AuthState>) -> impl IntoView {
     };
     view! {
         <header class="app-header">
-            <a class="brand" href="/">
+            <a class="brand" href="/" rel=link_rel("/")>
                 <span class="brand-mark" aria-hidden="true"></span>
                 <span class="brand-name">"qrbadge"</span>
                 <span class="brand-org">
@@ -53,7 +54,7 @@ pub fn AppHeader(auth: RwSignal<AuthState>) -> impl IntoView {
                                     .is_authentication_admin
                                     .then(|| {
                                         view! {
-                                            <a class="header-link" href="/admin">
+                                            <a class="header-link" href="/admin" rel=link_rel("/admin")>
                                                 {t!(i18n, common.administration)}
                                             </a>
                                         }

@@ -18,6 +18,7 @@ use crate::locale::{t, t_string, use_i18n, Locale};
 use crate::print::choice::{default_preset, label_position};
 use crate::print::queue::PrintQueue;
 use crate::print::words::{count_words, paper_name, position_words, preset_name, Counted};
+use crate::routes::{home_page, link_rel};
 
 #[component]
 pub fn PrintBadges() -> impl IntoView {
@@ -122,7 +123,7 @@ pub fn PrintBadges() -> impl IntoView {
                         >
                             {t!(i18n, print.print)}
                         </button>
-                        <a class="button secondary" href="/">
+                        <a class="button secondary" href=home_page()>
                             {t!(i18n, print.back)}
                         </a>
                     </div>
@@ -251,7 +252,7 @@ fn NothingToPrint() -> impl IntoView {
             <h1>{t!(i18n, print.title)}</h1>
             <p>{t!(i18n, print.nothing.text)}</p>
             <p>{t!(i18n, print.nothing.how, <b> = <strong />)}</p>
-            <a class="button primary" href="/">
+            <a class="button primary" href="/" rel=link_rel("/")>
                 {t!(i18n, print.nothing.go)}
             </a>
         </section>

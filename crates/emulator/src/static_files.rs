@@ -1,8 +1,11 @@
 //! `--dist DIR`: serves the built portal the way `deploy/` configures a production host: `index.html` with
 //! the portal's security headers and a Content-Security-Policy without inline script (the loader is a file
 //! of its own), precompressed `.br`/`.gz` files chosen by `Accept-Encoding`, content-hashed files cached for
-//! a year and everything else revalidated. Unknown paths that accept HTML fall back to `index.html` so
-//! client-side routes survive a reload.
+//! a year and everything else revalidated. Unknown paths that accept HTML fall back to the page of the
+//! bundle that serves them, so client-side routes survive a reload: the portal is one bundle per audience
+//! (`scripts/build-portal.sh`), each in the directory its path prefix is served from (`dist/kiosk/` for
+//! `/kiosk…`, `dist/admin/` for `/admin…`, `dist/` for the rest), as `deploy/` routes them. Here the rule
+//! is generic: the `index.html` of the deepest directory on the path that has one.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -85,26 +88,40 @@ pub async fn serve(State(emulator): State<AppState>, request: Request) -> Respon
         return not_found();
     }
     let url_path = request.uri().path();
-    let Some(mut file) = resolve(&root, url_path) else {
+    let Some(file) = resolve(&root, url_path) else {
         return not_found();
     };
-    if url_path.ends_with('/') || file == root {
-        file = root.join("index.html");
-    }
-    let is_file = tokio::fs::metadata(&file)
-        .await
-        .map(|m| m.is_file())
-        .unwrap_or(false);
-    if !is_file {
-        if accepts_html(request.headers()) {
-            return index_html(&root, request.headers()).await;
+    match tokio::fs::metadata(&file).await {
+        Ok(found) if found.is_file() => {
+            if file.file_name().is_some_and(|name| name == "index.html") {
+                index_html(&file, request.headers()).await
+            } else {
+                send_file(&file, request.headers(), false).await
+            }
         }
-        return not_found();
+        Ok(found) if found.is_dir() => {
+            index_html(&bundle_page(&root, &file).await, request.headers()).await
+        }
+        _ if accepts_html(request.headers()) => {
+            index_html(&bundle_page(&root, &file).await, request.headers()).await
+        }
+        _ => not_found(),
     }
-    if file == root.join("index.html") {
-        return index_html(&root, request.headers()).await;
+}
+
+/// The page of the bundle that serves `target` (a path under `root`): the `index.html` of the deepest
+/// directory from `target` up to `root` that has one, else the root's.
+async fn bundle_page(root: &Path, target: &Path) -> PathBuf {
+    for dir in target.ancestors().take_while(|dir| dir.starts_with(root)) {
+        let page = dir.join("index.html");
+        if tokio::fs::metadata(&page)
+            .await
+            .is_ok_and(|found| found.is_file())
+        {
+            return page;
+        }
     }
-    send_file(&file, request.headers(), false).await
+    root.join("index.html")
 }
 
 /// Sends `file`, or its `.br`/`.gz` sibling when the browser takes it, with type and caching headers.
@@ -170,8 +187,8 @@ async fn send_file(file: &Path, request_headers: &HeaderMap, is_page: bool) -> R
     response
 }
 
-async fn index_html(root: &Path, request_headers: &HeaderMap) -> Response {
-    let response = send_file(&root.join("index.html"), request_headers, true).await;
+async fn index_html(page: &Path, request_headers: &HeaderMap) -> Response {
+    let response = send_file(page, request_headers, true).await;
     if response.status() != StatusCode::OK {
         return response;
     }

@@ -14,6 +14,7 @@ use crate::graph::{GraphClient, Group};
 use crate::locale::intl::{number, plural};
 use crate::locale::{t, t_string, use_i18n, Language, Plural};
 use crate::print::queue::{BadgeToPrint, PrintQueue};
+use crate::routes::print_page;
 use crate::team::{Phase, TeamRun};
 
 /// Where the people of a run came from: the heading words it.
@@ -257,7 +258,7 @@ pub fn TeamSheet() -> impl IntoView {
                         view! {
                             <a
                                 class="button primary"
-                                href="/print"
+                                href=print_page()
                                 on:click=move |_| queue.set(badges.clone())
                             >
                                 {t!(

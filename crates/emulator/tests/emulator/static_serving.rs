@@ -142,6 +142,52 @@ async fn spa_routes_fall_back_and_assets_have_types() {
 }
 
 #[tokio::test]
+async fn each_path_prefix_gets_its_bundles_page() {
+    let (app, dist) = app_with_dist();
+    for bundle in ["kiosk", "admin"] {
+        std::fs::create_dir(dist.path().join(bundle)).unwrap();
+        std::fs::write(
+            dist.path().join(bundle).join("index.html"),
+            format!("<!DOCTYPE html><title>{bundle}</title>"),
+        )
+        .unwrap();
+        std::fs::write(dist.path().join(bundle).join("app.js"), bundle).unwrap();
+    }
+    let html = "text/html,application/xhtml+xml";
+    for (path, page) in [
+        ("/kiosk", "kiosk"),
+        ("/kiosk/", "kiosk"),
+        ("/kiosk/anything", "kiosk"),
+        ("/admin", "admin"),
+        ("/admin/team", "admin"),
+        ("/admin/print?from=team", "admin"),
+        ("/admin/index.html", "admin"),
+    ] {
+        let response = get(&app, path, html).await;
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(
+            response.text(),
+            format!("<!DOCTYPE html><title>{page}</title>"),
+            "{path}"
+        );
+        assert!(
+            response.header("content-security-policy").is_some(),
+            "{path}"
+        );
+        assert_eq!(response.header("cache-control"), Some("no-cache"), "{path}");
+    }
+    for path in ["/", "/pin", "/kiosks", "/administrator/team"] {
+        let response = get(&app, path, html).await;
+        assert!(
+            response.text().contains("loader-0123456789abcdef.js"),
+            "{path}"
+        );
+    }
+    assert_eq!(get(&app, "/kiosk/app.js", "*/*").await.text(), "kiosk");
+    assert_eq!(get(&app, "/admin/missing.js", "*/*").await.status, 404);
+}
+
+#[tokio::test]
 async fn without_dist_unknown_paths_are_404() {
     let app = TestApp::new();
     assert_eq!(get(&app, "/", "text/html").await.status, 404);
