@@ -146,6 +146,54 @@ if need caddy "apt: caddy"; then
     sh -c 'caddy fmt "$1" | diff "$1" -' - "$REPO/deploy/caddy/Caddyfile"
 fi
 
+echo "# (c2) each path prefix gets its bundle (nginx and Caddy serving a sample dist/ on loopback)"
+# The layout scripts/build-portal.sh writes: one bundle per audience, each in its prefix's directory.
+# Each page names its bundle in <title>; one hashed asset per bundle.
+for bundle in :employees kiosk:kiosk admin:admin; do
+  dir="$TMP/dist/${bundle%%:*}"
+  mkdir -p "$dir"
+  printf '<!DOCTYPE html><title>%s</title>\n' "${bundle#*:}" >"$dir/index.html"
+  printf 'export {};\n' >"$dir/qrbadge-0123456789abcdef.js"
+done
+printf '{}\n' >"$TMP/dist/config.json"
+chmod -R a+rX "$TMP"   # nginx's workers run as nobody when nginx runs as root
+# bundle_routes NAME ORIGIN: the page each path gets, the caching of a bundle's hashed file, and 404s.
+bundle_routes() {
+  local name="$1" origin="$2" pair path want got wrong="" i
+  for i in $(seq 1 50); do curl -s -o /dev/null "$origin/" && break; sleep 0.1; done
+  for pair in /:employees /pin:employees /print:employees /kiosks:employees /administrator:employees \
+    /kiosk:kiosk /kiosk/:kiosk /kiosk/start:kiosk /admin:admin /admin/:admin /admin/team:admin /admin/print:admin; do
+    path="${pair%%:*}" want="${pair#*:}"
+    got="$(curl -s -H 'Accept: text/html' "$origin$path" | sed -n 's|.*<title>\(.*\)</title>.*|\1|p')"
+    [ "$got" = "$want" ] || wrong="$wrong $path->${got:-nothing}"
+  done
+  if [ -z "$wrong" ]; then ok "$name: /kiosk… and /admin… get their bundle's index.html, every other route the employees'"
+  else not_ok "$name: each path prefix gets its bundle's index.html" "$wrong"; fi
+  got="$(curl -s -D - -o /dev/null "$origin/admin/qrbadge-0123456789abcdef.js" | tr -d '\r')"
+  if printf '%s' "$got" | grep -qi '^cache-control: public, max-age=31536000, immutable' \
+    && printf '%s' "$got" | grep -qi '^content-security-policy: '; then ok "$name: a bundle's hashed file is cached for a year"
+  else not_ok "$name: a bundle's hashed file is cached for a year" "$got"; fi
+  got="$(curl -s -o /dev/null -w '%{http_code}' -H 'Accept: text/html' "$origin/kiosk/missing-0123456789abcdef.js")"
+  if [ "$got" = 404 ]; then ok "$name: a missing file of a bundle is 404, not its page"
+  else not_ok "$name: a missing file of a bundle is 404, not its page" "HTTP $got"; fi
+}
+if command -v nginx >/dev/null 2>&1 && command -v curl >/dev/null 2>&1; then
+  mkdir -p "$LOCAL/nginx/tmp"
+  nginx -e stderr -p "$LOCAL/nginx" -c nginx.conf -g 'daemon off;' 2>"$TMP/nginx.log" &
+  nginx_pid=$!
+  bundle_routes nginx "http://127.0.0.1:$PORT_HTTP"
+  kill "$nginx_pid" 2>/dev/null; wait "$nginx_pid" 2>/dev/null
+fi
+if command -v caddy >/dev/null 2>&1 && command -v curl >/dev/null 2>&1; then
+  # The generated site, with no admin endpoint (another Caddy may run here) and its state in $TMP.
+  printf '{\n\tadmin off\n}\nimport %s\n' "$LOCAL/caddy/Caddyfile" >"$TMP/Caddyfile.run"
+  XDG_DATA_HOME="$TMP/caddy-data" XDG_CONFIG_HOME="$TMP/caddy-config" \
+    caddy run --config "$TMP/Caddyfile.run" --adapter caddyfile >"$TMP/caddy.log" 2>&1 &
+  caddy_pid=$!
+  bundle_routes Caddy "http://127.0.0.1:$PORT_HTTP"
+  kill "$caddy_pid" 2>/dev/null; wait "$caddy_pid" 2>/dev/null
+fi
+
 echo "# (d) Azure Static Web Apps"
 SWA="$PROD/azure-static-web-apps/staticwebapp.config.json"
 if command -v node >/dev/null 2>&1; then
@@ -172,12 +220,22 @@ if command -v node >/dev/null 2>&1; then
     const cache = r => ((c.routes || []).find(x => x.route === r) || { headers: {} }).headers["Cache-Control"];
     if (cache("/index.html") !== "no-cache" || cache("/config.json") !== "no-cache") problems.push("index.html/config.json are not no-cache");
     if (cache("/*.{js,wasm,css}") !== "public, max-age=31536000, immutable") problems.push("hashed assets are not immutable");
+    // The routes of each bundle rewrite to its index.html (rules apply in order, the first match wins),
+    // after every rule that matches a file by its extension, so no file of a bundle is ever rewritten.
+    const routes = c.routes || [], at = r => routes.findIndex(x => x.route === r);
+    const lastFileRule = Math.max(...routes.map((x, i) => (/\*\.\{/.test(x.route) ? i : -1)));
+    for (const bundle of ["kiosk", "admin"]) for (const route of ["/" + bundle, "/" + bundle + "/*"]) {
+      const rule = routes[at(route)];
+      if (!rule || rule.rewrite !== "/" + bundle + "/index.html") problems.push(route + " does not rewrite to /" + bundle + "/index.html");
+      else if (at(route) < lastFileRule) problems.push(route + " comes before a file rule");
+    }
+    if (!routes.some(x => /^\/\*\.\{.*json/.test(x.route) && !x.rewrite)) problems.push("no rule keeps .json files from the bundle rewrites");
     if (problems.length) { console.log(problems.join("\n")); process.exit(1); }
   ' "$SWA" "$CSP_PROD"
-  check "deploy/entra/app-manifest.json: SPA redirect URIs, ten Graph delegated scopes" node -e '
+  check "deploy/entra/app-manifest.json: SPA redirect URIs (the root for every bundle, the kiosk's sign-out), ten Graph delegated scopes" node -e '
     const m = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
     const uris = m.spa.redirectUris, graph = m.requiredResourceAccess.find(r => r.resourceAppId === "00000003-0000-0000-c000-000000000000");
-    if (m.signInAudience !== "AzureADMyOrg" || uris.length !== 4 || uris[0] !== "__PUBLIC_URL__") throw new Error("audience or redirect URIs");
+    if (m.signInAudience !== "AzureADMyOrg" || JSON.stringify(uris) !== JSON.stringify(["__PUBLIC_URL__", "__PUBLIC_URL__kiosk"])) throw new Error("audience or redirect URIs");
     if (graph.resourceAccess.length !== 10 || graph.resourceAccess.some(a => a.type !== "Scope")) throw new Error("Graph scopes");
   ' "$REPO/deploy/entra/app-manifest.json"
 fi

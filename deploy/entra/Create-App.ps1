@@ -9,7 +9,8 @@
     Administrator or Privileged Role Administrator). It mirrors deploy/entra/create-app.sh.
 
     Creates (or, found by display name, updates) a single-tenant application with:
-      - SPA redirect URIs: the portal's root, /kiosk, and the /admin/ and /kiosk/ prefixes;
+      - SPA redirect URIs: the portal's root (every bundle signs in through it) and /kiosk (the
+        kiosk's return after sign-out);
       - the Microsoft Graph delegated permissions, their ids looked up by name in the tenant;
       - the login_hint optional claim in the ID token (sign-out sends it as logout_hint);
     its service principal, and admin consent: the self-service scopes for everyone
@@ -68,7 +69,7 @@ $access = foreach ($scope in $SelfServiceScopes + $AdminScopes) {
 }
 
 $settings = @{
-    Spa                    = @{ RedirectUris = @($base, "${base}kiosk", "${base}admin/", "${base}kiosk/") }
+    Spa                    = @{ RedirectUris = @($base, "${base}kiosk") }
     Web                    = @{ ImplicitGrantSettings = @{ EnableAccessTokenIssuance = $false; EnableIdTokenIssuance = $false } }
     RequiredResourceAccess = @(@{ ResourceAppId = $GraphAppId; ResourceAccess = @($access) })
     OptionalClaims         = @{ IdToken = @(@{ Name = 'login_hint'; Essential = $false }) }

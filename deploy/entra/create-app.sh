@@ -72,12 +72,13 @@ fi
 object_id="$(az ad app show --id "$app_id" --query id -o tsv)"
 
 # One PATCH for what `az ad app create/update` cannot set (SPA redirect URIs) or sets awkwardly.
-# Redirect URIs: the root (sign-in and post-logout), /kiosk (the kiosk returns there), and the
-# /admin/ and /kiosk/ prefixes reserved for per-audience bundles: all on the portal's own origin.
+# Redirect URIs: the root (every bundle's sign-in comes back there, and the root page hands the answer
+# to the page that asked: ARCHITECTURE.md, "Bundles"; also the post-logout URI) and /kiosk (where the
+# kiosk returns after sign-out): both on the portal's own origin.
 # login_hint in the ID token lets sign-out send logout_hint, so Entra skips its account picker.
 cat > "$dry/app.json" <<EOF
 {
-  "spa": { "redirectUris": ["$base", "${base}kiosk", "${base}admin/", "${base}kiosk/"] },
+  "spa": { "redirectUris": ["$base", "${base}kiosk"] },
   "web": { "implicitGrantSettings": { "enableAccessTokenIssuance": false, "enableIdTokenIssuance": false } },
   "requiredResourceAccess": [ { "resourceAppId": "$GRAPH_APP_ID", "resourceAccess": [ $access ] } ],
   "optionalClaims": { "idToken": [ { "name": "login_hint", "essential": false } ] }

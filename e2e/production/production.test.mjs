@@ -54,10 +54,19 @@ test('every response carries the security headers; the wasm comes brotli-compres
   assert.equal(wasm.headers.get('content-type'), 'application/wasm');
   assert.match(wasm.headers.get('cache-control'), /max-age=31536000.*immutable/);
   assert.match(wasm.headers.get('vary') ?? '', /Accept-Encoding/i);
-  for (const path of ['/pin', '/admin/team', '/nothing-here']) {
-    const route = await fetch(BASE + path);
-    assert.equal(route.status, 200, `${path} falls back to the app`);
+  // One bundle per audience: each path prefix gets its own bundle's page, whose files live under that prefix.
+  for (const [path, wasm] of [['/pin', /^\/qrbadge-[0-9a-f]+_bg\.wasm$/], ['/nothing-here', /^\/qrbadge-[0-9a-f]+_bg\.wasm$/],
+    ['/kiosk', /^\/kiosk\/qrbadge-kiosk-[0-9a-f]+_bg\.wasm$/], ['/kiosk/', /^\/kiosk\/qrbadge-kiosk-/],
+    ['/admin', /^\/admin\/qrbadge-admin-[0-9a-f]+_bg\.wasm$/], ['/admin/team', /^\/admin\/qrbadge-admin-/]]) {
+    const route = await fetch(BASE + path, { headers: { accept: 'text/html' } });
+    assert.equal(route.status, 200, `${path} falls back to its bundle`);
     assert.ok(route.headers.get('content-security-policy'), path);
+    assert.match(route.headers.get('cache-control'), /no-cache/, path);
+    const named = (await route.text()).match(/<meta name="qrbadge-wasm" content="([^"]+)"/)?.[1];
+    assert.match(named ?? '', wasm, path);
+    const bundleWasm = await fetch(BASE + named, { headers: { 'accept-encoding': 'br' } });
+    assert.equal(bundleWasm.status, 200, named);
+    assert.match(bundleWasm.headers.get('cache-control'), /immutable/, named);
   }
   const missing = await fetch(BASE + '/missing-0123456789abcdef.js');
   assert.equal(missing.status, 404);
@@ -103,6 +112,27 @@ test('the forced PIN change works across origins', async () => {
   await page.getByRole('button', { name: 'Change PIN' }).click();
   await page.getByRole('heading', { name: 'Your PIN is changed' }).waitFor();
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an administrator goes to /admin and back across origins, signed in all along', async () => {
+  const { context, page, problems } = await openPage(browser);
+  const responses = watchPortalResponses(page);
+  await signInAs(page, 'Megan Bowen');
+  await page.getByRole('heading', { name: 'Your QR code sign-in' }).waitFor();
+  const welcome = page.getByRole('button', { name: 'Sign in' });
+  await page.getByRole('link', { name: 'Administration' }).click();
+  await page.getByLabel('Find a person by name or email').waitFor();
+  assert.equal(new URL(page.url()).pathname, '/admin');
+  await page.getByRole('link', { name: 'Team badge sheet' }).click();
+  await page.getByLabel('Find a group').waitFor();
+  await page.locator('a.brand').click();
+  await page.getByRole('heading', { name: 'Your QR code sign-in' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/');
+  await page.locator('.account-name', { hasText: 'Megan Bowen' }).waitFor();
+  assert.equal(await welcome.count(), 0);
+  assert.deepEqual(problems, [], 'no CSP violation, no console error');
+  await assertSecurityHeaders(responses);
   await context.close();
 });
 
