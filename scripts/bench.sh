@@ -207,7 +207,7 @@ if all; then
 
 echo
 echo "== 1. Bundle size (bytes; wasm + JS + CSS + index.html, as shipped in dist/)"
-echo "portal (scripts/size-report.sh on target/bench/portal-dist):"
+echo "portal, the employees' bundle (scripts/size-report.sh on target/bench/portal-dist):"
 portal_report="$(size_report "$OUT/portal-dist")"
 echo "$portal_report" | sed 's/^/  /'
 echo "bare Leptos counter (bench/counter, same trunk/release/wasm-opt -Oz settings):"
@@ -227,6 +227,28 @@ awk -v pr="$p_raw" -v pg="$p_gz" -v pb="$p_br" -v cr="$c_raw" -v cg="$c_gz" -v c
 read -r _ _ f_br <<<"$BENCH_SIZE_FLOOR"
 echo "budget: portal <= 150 KB (153600 B) brotli -> $p_br B, $([ "$p_br" -le 153600 ] && echo within || echo OVER)"
 echo "the stack floor alone is $f_br B brotli: the budget leaves $((153600 - f_br)) B for every feature of the portal"
+# One bundle per audience (scripts/build-portal.sh, src/routes.rs): the code each ships (its wasm and JS: the glue
+# and the loader), brotli -q 11, as a ratio to the same bytes of the stack floor. Before the split (commit a78f3a6)
+# everyone loaded one bundle; its figure, measured once with the same tools, is recorded here.
+SPLIT_BEFORE_CODE_BR=480862
+code_brotli() { # DIR: brotli -q 11 bytes of the wasm and JS files in DIR (not its subdirectories)
+  local total=0 file
+  for file in "$1"/*.wasm "$1"/*.js; do
+    if [ -f "$file" ]; then total=$((total + $(brotli -q 11 -c "$file" | wc -c))); fi
+  done
+  echo "$total"
+}
+floor_code_br="$(code_brotli "$OUT/floor-dist")"
+echo "each audience's bundle, code only (wasm + JS, brotli -q 11), against the stack floor's $floor_code_br B:"
+for bundle in "before the split (a78f3a6, recorded):-:-" "employees (/)::1.45" "kiosk (/kiosk):kiosk:1.35" \
+  "administrators (/admin):admin:-"; do
+  IFS=: read -r name dir target <<<"$bundle"
+  if [ "$dir" = - ]; then bytes="$SPLIT_BEFORE_CODE_BR"; else bytes="$(code_brotli "$OUT/portal-dist${dir:+/$dir}")"; fi
+  awk -v name="$name" -v bytes="$bytes" -v floor="$floor_code_br" -v target="$target" 'BEGIN {
+    ratio = bytes / floor
+    verdict = target == "-" ? "" : sprintf("  (target <= %.2fx: %s)", target, ratio <= target + 0 ? "within" : "OVER")
+    printf "  %-38s %8d B  %.2fx the floor%s\n", name, bytes, ratio, verdict }'
+done
 languages_section "$BENCH_SIZE_PORTAL"
 
 # ------------------------------------------------------------------------------------------ 2-4. browser
