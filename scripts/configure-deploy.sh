@@ -253,6 +253,8 @@ mv "$out/config.json.tmp" "$out/config.json"
 cat <<EOF
 configure-deploy: wrote $out
   portal URL      $public_url  (redirect and post-logout URI)
+  registration    SPA redirect URIs $public_url and ${public_url}kiosk (every bundle signs in through the first;
+                  the kiosk returns to the second after sign-out)
   authority       $authority_origin/$tenant
   Graph           $graph_origin (beta)
   CSP connect-src 'self' $connect
