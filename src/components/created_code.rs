@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use qrpin::model::{QrCode, QrCodePinMethod};
 use qrpin::qr::matrix_from_image;
 
-use super::{Alert, Countdown, OneTimePin, QrSvg};
+use super::{Alert, Countdown, OneTimePin, QrSvg, ReminderDownload};
 use crate::browser::{download_png, download_svg, warn_before_leaving, BrowserProblem};
+use crate::format::now;
 use crate::locale::{intl, t, t_string, td_string, use_i18n, Language, Locale};
 use crate::print::queue::{BadgeToPrint, PrintQueue};
 use crate::routes::print_page;
@@ -144,6 +145,8 @@ pub fn CreatedCode(
         code: code.clone(),
         temporary,
     };
+    // A new badge's expiry goes into the employee's own calendar; an administrator's copy offers none.
+    let reminder = (!temporary && audience == Audience::Employee).then(|| code.clone());
     let queue_for_print = Callback::new(move |_: ()| {
         if let Some(queue) = queue {
             queue.set(vec![badge.clone()]);
@@ -220,6 +223,7 @@ pub fn CreatedCode(
                             {t!(i18n, selfservice.created.print)}
                         </a>
                     </div>
+                    {reminder.map(|code| view! { <ReminderDownload code now=now() /> })}
                     {move || {
                         let locale = i18n.get_locale();
                         problem
