@@ -1,8 +1,23 @@
 // In-page half of the QR benchmark: qrpin (wasm, bench/qr-bench) next to the npm `qrcode` package.
 // bench/run.mjs calls window.qrBench.verify() and window.qrBench.run() through Playwright.
-import init, * as ours from './pkg/qr_bench.js';
-
+//
+// variants.json (written by scripts/bench.sh) lists the builds of bench/qr-bench to time, each with what it is: "wasm" is
+// this checkout's, "before" (BENCH_QR_BEFORE=1) the same exports built from an older commit. All are checked and timed alike.
 const QRCode = window.QRCode;
+const variants = [];
+let ours; // this checkout's build: payloads and the checks come from it
+
+async function load() {
+  const response = await fetch('variants.json');
+  const list = response.ok ? await response.json() : [{ name: 'wasm', pkg: 'pkg', what: 'this checkout' }];
+  for (const { name, pkg, what } of list) {
+    const module = await import(`./${pkg}/qr_bench.js`);
+    await module.default();
+    variants.push({ name, what, module });
+  }
+  ours = variants[0].module;
+  return variants.map(({ name, what }) => ({ name, what }));
+}
 let sink = 0; // every result feeds this, so no engine can drop the work
 
 const npmOptions = (version, level) => ({
@@ -44,8 +59,11 @@ function verify(symbols, title) {
     const size = Math.round(Math.sqrt(oursModules.length));
     const npm = QRCode.create(npmSegments(payload), npmOptions(version, level));
     const npmModules = npm.modules.data;
-    let differing = 0;
-    for (let i = 0; i < oursModules.length; i++) if (!!oursModules[i] !== !!npmModules[i]) differing++;
+    const differ = (a, b) => a.reduce((n, v, i) => n + (!!v !== !!b[i] ? 1 : 0), 0);
+    const differing = differ(oursModules, npmModules);
+    // Every other build of qrpin must draw the very same modules (qrpin's mask choice is the qrcode crate's).
+    const variantsDiffering = Object.fromEntries(variants.slice(1).map(({ name, module }) =>
+      [name, differ(module.modules(payload, version, level), oursModules)]));
     const dark = (m) => m.reduce((n, v) => n + (v ? 1 : 0), 0);
     const svgs = {
       oursPath: ours.encode_svg_path(payload, version, level),
@@ -68,6 +86,7 @@ function verify(symbols, title) {
         maskPattern: npm.maskPattern,
       },
       differing,
+      variantsDiffering,
       svgs,
     };
   });
@@ -89,11 +108,15 @@ function run(symbols, { batches, batchMs, warmupMs }) {
   for (const { name, version, level } of symbols) {
     const payload = ours.payload(version, level);
     const impls = [
-      { lib: 'wasm', what: 'encode+svg', fn: () => ours.encode_svg_path(payload, version, level).length },
       { lib: 'npm', what: 'encode+svg', fn: () => npmSvg(payload, version, level).length },
-      { lib: 'wasm', what: 'encode', fn: () => ours.encode_only(payload, version, level) },
       { lib: 'npm', what: 'encode', fn: () => QRCode.create(npmSegments(payload), npmOptions(version, level)).modules.size },
     ];
+    for (const { name: lib, module } of variants) {
+      impls.push(
+        { lib, what: 'encode+svg', fn: () => module.encode_svg_path(payload, version, level).length },
+        { lib, what: 'encode', fn: () => module.encode_only(payload, version, level) },
+      );
+    }
     for (const impl of impls) {
       // Warm-up: lets V8 optimise the JS and tier the wasm up from Liftoff to TurboFan.
       const end = performance.now() + warmupMs;
@@ -119,4 +142,4 @@ function run(symbols, { batches, batchMs, warmupMs }) {
   return { results: out, sink };
 }
 
-window.qrBench = { ready: init().then(() => true), verify, run };
+window.qrBench = { ready: load(), verify, run };
