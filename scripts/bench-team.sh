@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Team badge sheet benchmark: 200 people through the portal's $batch runner, with and without
-# throttling injected in the emulator. Prints Graph calls and times (figures, not a test).
-# Knobs: BENCH_TEAM_SIZE (200, a multiple of 4), BENCH_TEAM_RUNS (3).
+# Team badge sheet benchmark: a 1,000-person team through the portal's $batch runner, several runs
+# in a row without throttling, then with throttling injected in the emulator. Prints every run's
+# time, $batch calls and throttled items, and the medians (figures, not a test); exits non-zero
+# when any run gave someone the wrong outcome.
+# Knobs: BENCH_TEAM_SIZE (1000), BENCH_TEAM_RUNS (5, without throttling),
+# BENCH_TEAM_THROTTLED_RUNS (1).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
