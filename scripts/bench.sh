@@ -16,7 +16,9 @@
 # See bench/README.md. Knobs: BENCH_RUNS (15), BENCH_QR_BATCHES (30), BENCH_LH_RUNS (3),
 # BENCH_LH_CPU_SLOWDOWN (unset: the preset's 4x), BENCH_ONLY=lighthouse (builds the portal and the emulator, runs
 # section 5 only), BENCH_ONLY=languages (builds the portal, runs section 1b only), BENCH_BEFORE=1 (section 1b builds
-# commit e19f21a in a git worktree instead of printing the recorded figure; a first build takes minutes).
+# commit e19f21a in a git worktree instead of printing the recorded figure; a first build takes minutes),
+# BENCH_ONLY=qr (builds the QR page only, runs sections 3 and 4: encode + SVG times and wasm/npm ratios, SVG bytes),
+# BENCH_QR_BEFORE=1 (section 3 also times qrpin as of commit a78f3a6, built in a git worktree: before the fast mask choice).
 # Everything it writes goes to target/bench/ (and bench/node_modules); servers listen on 127.0.0.1 only and
 # are stopped on exit.
 set -euo pipefail
@@ -30,15 +32,15 @@ mkdir -p "$OUT"
 fail() { echo "bench: $*" >&2; exit 1; }
 BENCH_ONLY="${BENCH_ONLY:-}"
 case "$BENCH_ONLY" in
-  "" | lighthouse | languages) ;;
-  *) fail "BENCH_ONLY=$BENCH_ONLY: the sections that run alone are 'lighthouse' and 'languages' (unset runs everything)" ;;
+  "" | lighthouse | languages | qr) ;;
+  *) fail "BENCH_ONLY=$BENCH_ONLY: the sections that run alone are 'lighthouse', 'languages' and 'qr' (unset runs everything)" ;;
 esac
 all() { [ -z "$BENCH_ONLY" ]; }
 only() { [ "$BENCH_ONLY" = "$1" ]; }
 for tool in trunk wasm-bindgen wasm-opt node npm python3 curl gzip brotli nginx "$CHROMIUM"; do
   command -v "$tool" >/dev/null 2>&1 || fail "$tool is missing: run scripts/setup.sh first"
 done
-if all; then
+if all || only qr; then
   command -v zbarimg >/dev/null 2>&1 || fail "zbarimg is missing: run scripts/setup.sh first"
   [ -d e2e/node_modules/playwright-core ] || fail "e2e/node_modules is missing: run scripts/setup.sh first"
 fi
@@ -102,8 +104,45 @@ trunk_build() {
   fail "$name build stayed inconsistent after 3 attempts"
 }
 
+# The QR benchmark page (section 3): bench/qr-bench's wasm, built as trunk builds the portal's (release profile,
+# wasm-bindgen --target web, wasm-opt -Oz), and npm qrcode. With BENCH_QR_BEFORE=1 the page also loads the same
+# exports built from commit QR_BEFORE_COMMIT (the qrcode crate choosing the mask itself), so the figures before and
+# after the fast mask choice come from one run.
+QR_BEFORE_COMMIT=a78f3a6
+qr_wasm_pkg() { # WASM PKG_DIR
+  mkdir -p "$2"
+  wasm-bindgen --target web --no-typescript --out-dir "$2" --out-name qr_bench "$1"
+  wasm-opt -Oz --output="$2/qr_bench_bg.wasm" "$2/qr_bench_bg.wasm"
+}
+build_qr_page() {
+  say "building the QR benchmark page (bench/qr-bench wasm + npm qrcode) into target/bench/qr-page"
+  cargo build --release --locked --offline --target wasm32-unknown-unknown -p qrbadge-bench-qr >"$OUT/build-qr.log" 2>&1 \
+    || { tail -n 40 "$OUT/build-qr.log"; fail "qr-bench build failed"; }
+  rm -rf "$OUT/qr-page"
+  qr_wasm_pkg target/wasm32-unknown-unknown/release/qrbadge_bench_qr.wasm "$OUT/qr-page/pkg"
+  local variants='[{"name":"wasm","pkg":"pkg","what":"this checkout"}'
+  if [ "${BENCH_QR_BEFORE:-0}" = 1 ]; then
+    local src="$OUT/qr-before-src"
+    say "building bench/qr-bench at $QR_BEFORE_COMMIT (before the fast mask choice) in a git worktree"
+    git worktree remove --force "$src" >/dev/null 2>&1 || rm -rf "$src"
+    git worktree prune
+    git worktree add --detach "$src" "$QR_BEFORE_COMMIT" >/dev/null 2>&1 || fail "git worktree add $QR_BEFORE_COMMIT failed"
+    (cd "$src" && CARGO_TARGET_DIR="$OUT/qr-before-target" cargo build --release --locked --offline \
+      --target wasm32-unknown-unknown -p qrbadge-bench-qr) >"$OUT/build-qr-before.log" 2>&1 \
+      || { tail -n 40 "$OUT/build-qr-before.log"; fail "qr-bench build of $QR_BEFORE_COMMIT failed"; }
+    git worktree remove --force "$src"
+    qr_wasm_pkg "$OUT/qr-before-target/wasm32-unknown-unknown/release/qrbadge_bench_qr.wasm" "$OUT/qr-page/pkg-before"
+    variants+=',{"name":"before","pkg":"pkg-before","what":"bench/qr-bench built from commit '"$QR_BEFORE_COMMIT"' (the qrcode crate chose the mask)"}'
+  fi
+  echo "$variants]" >"$OUT/qr-page/variants.json"
+  cp bench/qr-page/index.html bench/qr-page/bench.js "$OUT/qr-page/"
+  node bench/lib/cjs-bundle.mjs qrcode/lib/browser.js QRCode "$OUT/qr-page/qrcode.js" >/dev/null
+}
+
+if ! only qr; then
 say "building the portal (release) into target/bench/portal-dist"
 trunk_build portal . "$OUT/portal-dist"
+fi
 
 if all; then
 say "building the bare Leptos counter (release, same trunk settings) into target/bench/counter-dist"
@@ -112,17 +151,17 @@ trunk_build counter bench/counter "$OUT/counter-dist"
 say "building the stack floor (bench/stack-floor: the required stack, no product code) into target/bench/floor-dist"
 trunk_build floor bench/stack-floor "$OUT/floor-dist"
 
-say "building the QR benchmark page (bench/qr-bench wasm + npm qrcode) into target/bench/qr-page"
-cargo build --release --locked --offline --target wasm32-unknown-unknown -p qrbadge-bench-qr >"$OUT/build-qr.log" 2>&1 \
-  || { tail -n 40 "$OUT/build-qr.log"; fail "qr-bench build failed"; }
-rm -rf "$OUT/qr-page"
-mkdir -p "$OUT/qr-page/pkg"
-# What trunk does for the portal: wasm-bindgen --target web, then wasm-opt -Oz.
-wasm-bindgen --target web --no-typescript --out-dir "$OUT/qr-page/pkg" --out-name qr_bench \
-  target/wasm32-unknown-unknown/release/qrbadge_bench_qr.wasm
-wasm-opt -Oz --output="$OUT/qr-page/pkg/qr_bench_bg.wasm" "$OUT/qr-page/pkg/qr_bench_bg.wasm"
-cp bench/qr-page/index.html bench/qr-page/bench.js "$OUT/qr-page/"
-node bench/lib/cjs-bundle.mjs qrcode/lib/browser.js QRCode "$OUT/qr-page/qrcode.js" >/dev/null
+build_qr_page
+fi
+
+if only qr; then
+  build_qr_page
+  echo "builds took ${SECONDS} s"
+  static_server "$OUT/qr-page" "$OUT/qr-server.log" QR_URL
+  say "measuring in headless Chromium (about a minute)"
+  BENCH_ONLY=qr BENCH_QR_URL="$QR_URL/" BENCH_OUT="$OUT" timeout 1200 node bench/run.mjs
+  echo "bench.sh took ${SECONDS} s; details in target/bench/ (results-qr.json, the QR screenshots)"
+  exit 0
 fi
 
 if ! only languages; then
