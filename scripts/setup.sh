@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs everything qrbadge needs to build, run and test, at pinned versions.
 # Idempotent: whatever is already installed at the right version is skipped.
+# --bench also installs what only scripts/bench.sh uses (twiggy), which scripts/test.sh never needs.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
 TRUNK_VERSION=0.21.14          # 0.22 needs a newer rustc than this toolchain
 WASM_BINDGEN_VERSION=0.2.130   # must equal wasm-bindgen in Cargo.lock
 LEPTOSFMT_VERSION=0.1.33
+TWIGGY_VERSION=0.8.0           # bench only: `scripts/setup.sh --bench` (scripts/bench.sh section 1c)
 # nginx (+ its brotli_static module) and caddy: the deploy/ configurations are tested with them.
 APT_PACKAGES=(chromium chromium-driver zbar-tools brotli poppler-utils nginx libnginx-mod-http-brotli-static caddy)
 
@@ -47,6 +49,11 @@ fi
 if ! have_version leptosfmt "$LEPTOSFMT_VERSION"; then
   say "cargo: installing leptosfmt $LEPTOSFMT_VERSION"
   cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
+fi
+
+if [ "${1:-}" = --bench ] && ! have_version twiggy "$TWIGGY_VERSION"; then
+  say "cargo: installing twiggy $TWIGGY_VERSION (for scripts/bench.sh)"
+  cargo install twiggy --version "$TWIGGY_VERSION" --locked
 fi
 
 command -v npm >/dev/null || fail "npm is missing: install Node.js 20 or newer"
