@@ -19,6 +19,8 @@
 # BENCH_LH_CPU_SLOWDOWN (unset: the preset's 4x), BENCH_ONLY=lighthouse (builds the portal and the emulator, runs
 # section 5 only), BENCH_ONLY=languages (builds the portal, runs section 1b only), BENCH_BEFORE=1 (section 1b builds
 # commit e19f21a in a git worktree instead of printing the recorded figure; a first build takes minutes),
+# BENCH_ONLY=qr (builds the QR page only, runs sections 3 and 4: encode + SVG times and wasm/npm ratios, SVG bytes),
+# BENCH_QR_BEFORE=1 (section 3 also times qrpin as of commit a78f3a6, built in a git worktree: before the fast mask choice),
 # BENCH_ONLY=twiggy (builds the portal, runs section 1c only; twiggy comes from `scripts/setup.sh --bench`).
 # Everything it writes goes to target/bench/ (and bench/node_modules); servers listen on 127.0.0.1 only and
 # are stopped on exit.
@@ -33,15 +35,15 @@ mkdir -p "$OUT"
 fail() { echo "bench: $*" >&2; exit 1; }
 BENCH_ONLY="${BENCH_ONLY:-}"
 case "$BENCH_ONLY" in
-  "" | lighthouse | languages | twiggy) ;;
-  *) fail "BENCH_ONLY=$BENCH_ONLY: the sections that run alone are 'lighthouse', 'languages' and 'twiggy' (unset runs everything)" ;;
+  "" | lighthouse | languages | qr | twiggy) ;;
+  *) fail "BENCH_ONLY=$BENCH_ONLY: the sections that run alone are 'lighthouse', 'languages', 'qr' and 'twiggy' (unset runs everything)" ;;
 esac
 all() { [ -z "$BENCH_ONLY" ]; }
 only() { [ "$BENCH_ONLY" = "$1" ]; }
 for tool in trunk wasm-bindgen wasm-opt node npm python3 curl gzip brotli nginx "$CHROMIUM"; do
   command -v "$tool" >/dev/null 2>&1 || fail "$tool is missing: run scripts/setup.sh first"
 done
-if all; then
+if all || only qr; then
   command -v zbarimg >/dev/null 2>&1 || fail "zbarimg is missing: run scripts/setup.sh first"
   [ -d e2e/node_modules/playwright-core ] || fail "e2e/node_modules is missing: run scripts/setup.sh first"
 fi
@@ -108,8 +110,45 @@ trunk_build() {
   fail "$name build stayed inconsistent after 3 attempts"
 }
 
+# The QR benchmark page (section 3): bench/qr-bench's wasm, built as trunk builds the portal's (release profile,
+# wasm-bindgen --target web, wasm-opt -Oz), and npm qrcode. With BENCH_QR_BEFORE=1 the page also loads the same
+# exports built from commit QR_BEFORE_COMMIT (the qrcode crate choosing the mask itself), so the figures before and
+# after the fast mask choice come from one run.
+QR_BEFORE_COMMIT=a78f3a6
+qr_wasm_pkg() { # WASM PKG_DIR
+  mkdir -p "$2"
+  wasm-bindgen --target web --no-typescript --out-dir "$2" --out-name qr_bench "$1"
+  wasm-opt -Oz --output="$2/qr_bench_bg.wasm" "$2/qr_bench_bg.wasm"
+}
+build_qr_page() {
+  say "building the QR benchmark page (bench/qr-bench wasm + npm qrcode) into target/bench/qr-page"
+  cargo build --release --locked --offline --target wasm32-unknown-unknown -p qrbadge-bench-qr >"$OUT/build-qr.log" 2>&1 \
+    || { tail -n 40 "$OUT/build-qr.log"; fail "qr-bench build failed"; }
+  rm -rf "$OUT/qr-page"
+  qr_wasm_pkg target/wasm32-unknown-unknown/release/qrbadge_bench_qr.wasm "$OUT/qr-page/pkg"
+  local variants='[{"name":"wasm","pkg":"pkg","what":"this checkout"}'
+  if [ "${BENCH_QR_BEFORE:-0}" = 1 ]; then
+    local src="$OUT/qr-before-src"
+    say "building bench/qr-bench at $QR_BEFORE_COMMIT (before the fast mask choice) in a git worktree"
+    git worktree remove --force "$src" >/dev/null 2>&1 || rm -rf "$src"
+    git worktree prune
+    git worktree add --detach "$src" "$QR_BEFORE_COMMIT" >/dev/null 2>&1 || fail "git worktree add $QR_BEFORE_COMMIT failed"
+    (cd "$src" && CARGO_TARGET_DIR="$OUT/qr-before-target" cargo build --release --locked --offline \
+      --target wasm32-unknown-unknown -p qrbadge-bench-qr) >"$OUT/build-qr-before.log" 2>&1 \
+      || { tail -n 40 "$OUT/build-qr-before.log"; fail "qr-bench build of $QR_BEFORE_COMMIT failed"; }
+    git worktree remove --force "$src"
+    qr_wasm_pkg "$OUT/qr-before-target/wasm32-unknown-unknown/release/qrbadge_bench_qr.wasm" "$OUT/qr-page/pkg-before"
+    variants+=',{"name":"before","pkg":"pkg-before","what":"bench/qr-bench built from commit '"$QR_BEFORE_COMMIT"' (the qrcode crate chose the mask)"}'
+  fi
+  echo "$variants]" >"$OUT/qr-page/variants.json"
+  cp bench/qr-page/index.html bench/qr-page/bench.js "$OUT/qr-page/"
+  node bench/lib/cjs-bundle.mjs qrcode/lib/browser.js QRCode "$OUT/qr-page/qrcode.js" >/dev/null
+}
+
+if ! only qr; then
 say "building the portal (release) into target/bench/portal-dist"
 trunk_build portal . "$OUT/portal-dist"
+fi
 
 if all; then
 say "building the bare Leptos counter (release, same trunk settings) into target/bench/counter-dist"
@@ -118,17 +157,17 @@ trunk_build counter bench/counter "$OUT/counter-dist"
 say "building the stack floor (bench/stack-floor: the required stack, no product code) into target/bench/floor-dist"
 trunk_build floor bench/stack-floor "$OUT/floor-dist"
 
-say "building the QR benchmark page (bench/qr-bench wasm + npm qrcode) into target/bench/qr-page"
-cargo build --release --locked --offline --target wasm32-unknown-unknown -p qrbadge-bench-qr >"$OUT/build-qr.log" 2>&1 \
-  || { tail -n 40 "$OUT/build-qr.log"; fail "qr-bench build failed"; }
-rm -rf "$OUT/qr-page"
-mkdir -p "$OUT/qr-page/pkg"
-# What trunk does for the portal: wasm-bindgen --target web, then wasm-opt -Oz.
-wasm-bindgen --target web --no-typescript --out-dir "$OUT/qr-page/pkg" --out-name qr_bench \
-  target/wasm32-unknown-unknown/release/qrbadge_bench_qr.wasm
-wasm-opt -Oz --output="$OUT/qr-page/pkg/qr_bench_bg.wasm" "$OUT/qr-page/pkg/qr_bench_bg.wasm"
-cp bench/qr-page/index.html bench/qr-page/bench.js "$OUT/qr-page/"
-node bench/lib/cjs-bundle.mjs qrcode/lib/browser.js QRCode "$OUT/qr-page/qrcode.js" >/dev/null
+build_qr_page
+fi
+
+if only qr; then
+  build_qr_page
+  echo "builds took ${SECONDS} s"
+  static_server "$OUT/qr-page" "$OUT/qr-server.log" QR_URL
+  say "measuring in headless Chromium (about a minute)"
+  BENCH_ONLY=qr BENCH_QR_URL="$QR_URL/" BENCH_OUT="$OUT" timeout 1200 node bench/run.mjs
+  echo "bench.sh took ${SECONDS} s; details in target/bench/ (results-qr.json, the QR screenshots)"
+  exit 0
 fi
 
 if ! only languages && ! only twiggy; then
@@ -243,7 +282,7 @@ if all; then
 
 echo
 echo "== 1. Bundle size (bytes; wasm + JS + CSS + index.html, as shipped in dist/)"
-echo "portal (scripts/size-report.sh on target/bench/portal-dist):"
+echo "portal, the employees' bundle (scripts/size-report.sh on target/bench/portal-dist):"
 portal_report="$(size_report "$OUT/portal-dist")"
 echo "$portal_report" | sed 's/^/  /'
 echo "bare Leptos counter (bench/counter, same trunk/release/wasm-opt -Oz settings):"
@@ -263,6 +302,28 @@ awk -v pr="$p_raw" -v pg="$p_gz" -v pb="$p_br" -v cr="$c_raw" -v cg="$c_gz" -v c
 read -r _ _ f_br <<<"$BENCH_SIZE_FLOOR"
 echo "budget: portal <= 150 KB (153600 B) brotli -> $p_br B, $([ "$p_br" -le 153600 ] && echo within || echo OVER)"
 echo "the stack floor alone is $f_br B brotli: the budget leaves $((153600 - f_br)) B for every feature of the portal"
+# One bundle per audience (scripts/build-portal.sh, src/routes.rs): the code each ships (its wasm and JS: the glue
+# and the loader), brotli -q 11, as a ratio to the same bytes of the stack floor. Before the split (commit a78f3a6)
+# everyone loaded one bundle; its figure, measured once with the same tools, is recorded here.
+SPLIT_BEFORE_CODE_BR=480862
+code_brotli() { # DIR: brotli -q 11 bytes of the wasm and JS files in DIR (not its subdirectories)
+  local total=0 file
+  for file in "$1"/*.wasm "$1"/*.js; do
+    if [ -f "$file" ]; then total=$((total + $(brotli -q 11 -c "$file" | wc -c))); fi
+  done
+  echo "$total"
+}
+floor_code_br="$(code_brotli "$OUT/floor-dist")"
+echo "each audience's bundle, code only (wasm + JS, brotli -q 11), against the stack floor's $floor_code_br B:"
+for bundle in "before the split (a78f3a6, recorded):-:-" "employees (/)::1.45" "kiosk (/kiosk):kiosk:1.35" \
+  "administrators (/admin):admin:-"; do
+  IFS=: read -r name dir target <<<"$bundle"
+  if [ "$dir" = - ]; then bytes="$SPLIT_BEFORE_CODE_BR"; else bytes="$(code_brotli "$OUT/portal-dist${dir:+/$dir}")"; fi
+  awk -v name="$name" -v bytes="$bytes" -v floor="$floor_code_br" -v target="$target" 'BEGIN {
+    ratio = bytes / floor
+    verdict = target == "-" ? "" : sprintf("  (target <= %.2fx: %s)", target, ratio <= target + 0 ? "within" : "OVER")
+    printf "  %-38s %8d B  %.2fx the floor%s\n", name, bytes, ratio, verdict }'
+done
 languages_section "$BENCH_SIZE_PORTAL"
 twiggy_section
 
