@@ -37,7 +37,7 @@ pub fn reminder_file(
     let expires_on = local_date(expires).ok_or(ReminderProblem::DateOutOfRange)?;
     let today = local_date(now).ok_or(ReminderProblem::DateOutOfRange)?;
     let language = Language::of(locale);
-    let days = i64::try_from(REMINDER_DAYS_BEFORE).unwrap_or(i64::MAX);
+    let days = REMINDER_DAYS_BEFORE as i64;
     let count = intl::number(days, language);
     let summary_before = match intl::plural(days, language) {
         Plural::One => td_string!(
