@@ -107,13 +107,14 @@ fn Startup() -> impl IntoView {
         remembered_here().as_deref(),
         &locale::choice::browser_languages(),
     );
-    i18n.set_locale(first.locale());
+    locale::loaded::keep_words_on_screen(i18n);
+    locale::loaded::show(i18n, first);
     Effect::new(move |_| {
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
             document.set_title(t_string!(i18n, common.title));
         }
     });
-    let config = LocalResource::new(load_config);
+    let config = LocalResource::new(move || load_config_and_words(first));
     view! {
         <Suspense fallback=move || {
             view! {
@@ -156,7 +157,7 @@ pub fn Portal(config: PortalConfig) -> impl IntoView {
         remembered_here().as_deref(),
         &locale::choice::browser_languages(),
     );
-    i18n.set_locale(language.locale());
+    locale::loaded::show(i18n, language);
     provide_context(config.clone());
     let retry_notice = RwSignal::new(None::<graph::RetryNotice>);
     provide_context(GraphClient::new(config.clone(), retry_notice));
@@ -251,13 +252,35 @@ pub(crate) fn startup_words(i18n: I18nContext<Locale>, step: StartupStep) -> &'s
     }
 }
 
+/// The configuration, and the words of the languages the first page shows, so it appears in its language at
+/// once: the start-up guess while config.json is on its way, then the organisation's choice (and the kiosk's).
+async fn load_config_and_words(first: locale::Language) -> Result<PortalConfig, ConfigProblem> {
+    let (config, _) = futures_util::future::join(load_config(), locale::loaded::ensure(first)).await;
+    if let Ok(config) = &config {
+        let remembered = remembered_here();
+        let portal = config
+            .languages
+            .choose(remembered.as_deref(), &locale::choice::browser_languages());
+        let kiosk = on_kiosk().then(|| config.kiosk_language());
+        for language in std::iter::once(portal).chain(kiosk) {
+            if let Err(problem) = locale::loaded::ensure(language).await {
+                leptos::logging::warn!("{}: {problem}", language.tag());
+            }
+        }
+    }
+    config
+}
+
+fn on_kiosk() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .is_some_and(|path| path == "/kiosk" || path.starts_with("/kiosk/"))
+}
+
 /// The person's remembered language, except on the kiosk: a shared screen starts every person in the
 /// organisation's kiosk language (`pages/kiosk.rs`), whatever someone chose on this browser before.
 fn remembered_here() -> Option<String> {
-    let on_kiosk = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .is_some_and(|path| path == "/kiosk" || path.starts_with("/kiosk/"));
-    if on_kiosk {
+    if on_kiosk() {
         None
     } else {
         locale::choice::remembered()
