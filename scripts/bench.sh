@@ -239,6 +239,26 @@ languages_section() { # AFTER ("raw gzip brotli" of target/bench/portal-dist)
   printf '  %-40s %10d %10d %10d\n' "all four together" "$raw" "$gz" "$br"
   echo "  of the $((a_br - b_br)) B brotli the languages cost, the four locales' text is at most $br B brotli; the rest is" \
     "leptos_i18n, the Intl bindings, the switcher and the code that turns typed values into words"
+  languages_loaded_on_demand "${2:-$OUT/portal-dist}"
+}
+
+# What a person choosing Spanish, French or German fetches besides the bundle (src/locale/loaded.rs), and a
+# check that the wasm carries none of their words (each language's welcome title, looked for in the wasm).
+languages_loaded_on_demand() { # DIST
+  local dist="$1" file lang raw gz br title found
+  echo "  loaded on demand, one language per person (DIST/languages/, not part of the bundle above):"
+  printf '  %-40s %10s %10s %10s\n' "" raw gzip brotli
+  for file in "$dist"/languages/*.json; do
+    [ -f "$file" ] || { echo "  (none: the build has no languages/ directory)"; break; }
+    raw=$(wc -c <"$file"); gz=$(gzip -9 -c "$file" | wc -c); br=$(brotli -q 11 -c "$file" | wc -c)
+    printf '  %-40s %10d %10d %10d\n' "$(basename "$file")" "$raw" "$gz" "$br"
+  done
+  for lang in es fr de; do
+    title="$(node -e 'const r=require(process.argv[1]);console.log(r.signin.welcome_title)' "$ROOT/locales/$lang/common.json")"
+    found=none
+    for file in "$dist"/*.wasm; do grep -qF "$title" "$file" && found="FOUND in $(basename "$file")"; done
+    printf '  %-40s %s\n' "$lang words in the wasm" "$found"
+  done
 }
 
 if only languages; then
