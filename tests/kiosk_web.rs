@@ -1,5 +1,6 @@
 //! The kiosk's code display mounted in a real headless Chromium (wasm-bindgen-test): the QR is
-//! drawn, hidden when the window loses focus, shown again after a tap or key, and gone at expiry.
+//! drawn, hidden when the window loses focus, shown again after a tap or key, and gone at expiry;
+//! the idle warning takes the focus, keeps it while it counts down and gives it back on "Stay".
 #![cfg(target_arch = "wasm32")]
 
 use base64::Engine;
@@ -149,5 +150,115 @@ async fn an_expired_code_is_not_drawn() {
     let text = host.text_content().unwrap_or_default();
     assert!(text.contains("This code has expired"), "{text}");
     assert!(text.contains("Expired"), "{text}");
+    host.remove();
+}
+
+/// Moves the clock the idle guard reads (`Date.now()`) forward, then lets it look at once (it checks on
+/// `visibilitychange` as well as on its timer).
+fn idle_for(seconds: u32) {
+    let skip = js_sys::Function::new_with_args(
+        "ms",
+        "Date.realNow ??= Date.now; const now = Date.now.bind(Date); Date.now = () => now() + ms; \
+         document.dispatchEvent(new Event('visibilitychange'));",
+    );
+    skip.call1(
+        &wasm_bindgen::JsValue::NULL,
+        &f64::from(seconds * 1000).into(),
+    )
+    .expect("move the clock");
+}
+
+/// Puts `Date.now()` back, for the tests that follow in this page.
+fn real_clock() {
+    js_sys::Function::new_no_args("if (Date.realNow) Date.now = Date.realNow;")
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .expect("restore the clock");
+}
+
+/// The seconds the idle warning says are left ("29 seconds").
+fn seconds_left(host: &web_sys::HtmlElement) -> u32 {
+    let count = host
+        .query_selector(".kiosk-warning-count")
+        .expect("query")
+        .and_then(|count| count.text_content())
+        .unwrap_or_default();
+    count
+        .split_whitespace()
+        .next()
+        .and_then(|number| number.parse().ok())
+        .unwrap_or_else(|| panic!("no count of seconds in {count:?}"))
+}
+
+/// The text of the focused element, or "the page" when nothing in it has the focus.
+fn focused_text() -> String {
+    let document = document();
+    match document.active_element() {
+        Some(active)
+            if document
+                .body()
+                .is_some_and(|body| body.is_same_node(Some(&active))) =>
+        {
+            "the page".to_string()
+        }
+        Some(active) => active.text_content().unwrap_or_default(),
+        None => "the page".to_string(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_idle_warning_keeps_the_focus_while_it_counts_down_and_gives_it_back_on_stay() {
+    use qrbadge::kiosk::{IdleGuard, IdlePolicy};
+    let host = host();
+    let _mounted = leptos::mount::mount_to(host.clone(), move || {
+        view! {
+            <I18nContextProvider>
+                <button id="kiosk-web-done">"Done"</button>
+                <IdleGuard policy=IdlePolicy::from_config(120) on_timeout=Callback::new(|_| {}) />
+            </I18nContextProvider>
+        }
+    });
+    tick().await;
+    let done: web_sys::HtmlElement = host
+        .query_selector("#kiosk-web-done")
+        .expect("query")
+        .expect("Done")
+        .unchecked_into();
+    done.focus().expect("focus");
+
+    idle_for(91);
+    tick().await;
+    tick().await;
+    let warning = host.text_content().unwrap_or_default();
+    assert!(warning.contains("Are you still there?"), "{warning}");
+    let first = seconds_left(&host);
+    assert!((25..=29).contains(&first), "{warning}");
+    assert_eq!(focused_text(), "Stay", "the warning takes the focus");
+
+    // The countdown moves on: the warning is re-worded, the focus stays where it is.
+    idle_for(1);
+    tick().await;
+    tick().await;
+    assert!(seconds_left(&host) < first, "the countdown moved on");
+    assert_eq!(focused_text(), "Stay");
+
+    let stay: web_sys::HtmlElement = host
+        .query_selector(".kiosk-warning button.primary")
+        .expect("query")
+        .expect("Stay")
+        .unchecked_into();
+    stay.click();
+    tick().await;
+    assert!(
+        host.query_selector(".kiosk-warning")
+            .expect("query")
+            .is_none(),
+        "gone after Stay"
+    );
+    assert_eq!(
+        focused_text(),
+        "Done",
+        "the focus is back where it was before the warning"
+    );
+    real_clock();
     host.remove();
 }

@@ -15,7 +15,7 @@ use super::dom::{
 use crate::components::{Alert, QrSvg};
 use crate::format::now;
 use crate::locale::intl::{date_time, duration};
-use crate::locale::{t, t_string, use_i18n, Language};
+use crate::locale::{t, t_string, td, use_i18n, Language};
 
 /// Releases the wake lock when the display goes away.
 struct ReleaseOnDrop(ScreenWakeLock);
@@ -117,12 +117,17 @@ pub fn KioskDisplay(
         }
     });
 
+    // Built from plain values like the idle warning (see `IdleGuard`): the code is hidden and shown
+    // again many times in one session, and nothing reactive may be created and dropped with it.
     let qr_area = move || {
+        let locale = i18n.get_locale();
         if expired.get() {
             return view! {
                 <div class="kiosk-qr-placeholder" role="status">
-                    <p class="kiosk-placeholder-title">{t!(i18n, kiosk.display.expired_title)}</p>
-                    <p>{t!(i18n, kiosk.display.expired_hint)}</p>
+                    <p class="kiosk-placeholder-title">
+                        {td!(locale, kiosk.display.expired_title)}
+                    </p>
+                    <p>{td!(locale, kiosk.display.expired_hint)}</p>
                 </div>
             }
             .into_any();
@@ -136,9 +141,9 @@ pub fn KioskDisplay(
                     }
                 >
                     <span class="kiosk-placeholder-title">
-                        {t!(i18n, kiosk.display.hidden_title)}
+                        {td!(locale, kiosk.display.hidden_title)}
                     </span>
-                    <span>{t!(i18n, kiosk.display.hidden_hint)}</span>
+                    <span>{td!(locale, kiosk.display.hidden_hint)}</span>
                 </button>
             }
             .into_any();
@@ -156,14 +161,16 @@ pub fn KioskDisplay(
                 view! {
                     <Alert extra_class="kiosk-qr-placeholder">
                         // qrpin's technical reason, like Graph's own messages: not translated.
-                        <p>{t!(i18n, kiosk.display.cannot_draw, problem = problem.to_string())}</p>
+                        <p>
+                            {td!(locale, kiosk.display.cannot_draw, problem = problem.to_string())}
+                        </p>
                     </Alert>
                 }
                 .into_any()
             }
             None => view! {
                 <Alert extra_class="kiosk-qr-placeholder">
-                    <p>{t!(i18n, kiosk.display.no_image)}</p>
+                    <p>{td!(locale, kiosk.display.no_image)}</p>
                 </Alert>
             }
             .into_any(),

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::dom::{event_inside, focused_element, now_ms, Listener};
 use super::idle::{IdlePhase, IdlePolicy};
 use super::words;
-use crate::locale::{t, use_i18n};
+use crate::locale::{td, use_i18n};
 
 /// How often the idle time is checked; the warning counts down in whole seconds.
 const CHECK_EVERY: Duration = Duration::from_millis(250);
@@ -87,12 +87,20 @@ pub fn IdleGuard(
         on_cleanup(move || handle.clear());
     }
 
-    // The warning takes the focus (and gives it back on "Stay").
-    Effect::new(move |_| {
-        if let Some(button) = stay_ref.get() {
-            return_focus.set_value(focused_element());
-            let _ = button.focus();
+    // The warning takes the focus when it appears (and gives it back on "Stay"). The countdown
+    // re-renders it every second, which loads the same button again: only a new one takes the focus.
+    Effect::new(move |focused: Option<Option<web_sys::HtmlButtonElement>>| {
+        let button = stay_ref.get();
+        if let Some(button) = &button {
+            let again = focused
+                .flatten()
+                .is_some_and(|previous| previous.is_same_node(Some(button)));
+            if !again {
+                return_focus.set_value(focused_element());
+                let _ = button.focus();
+            }
         }
+        button
     });
     // A two-button modal: Tab moves between them, Escape means "Stay".
     let on_keydown = move |event: KeyboardEvent| match event.key().as_str() {
@@ -117,8 +125,17 @@ pub fn IdleGuard(
         _ => {}
     };
 
-    move || match phase.get() {
-        IdlePhase::Warning { seconds_left } => Some(view! {
+    // Rebuilt from plain values whenever the phase changes (every second while it shows): nothing
+    // reactive is created inside it. A reactive closure built and dropped again stays listed in each
+    // signal it read until that signal is dropped (reactive_graph 0.2), and the language lives as long
+    // as the page, so a session kept awake for hours would pile them up (bench/kiosk-soak.mjs, part 3).
+    move || {
+        let IdlePhase::Warning { seconds_left } = phase.get() else {
+            return None;
+        };
+        let locale = i18n.get_locale();
+        let count = words::seconds(i18n, seconds_left);
+        Some(view! {
             <div class="kiosk-warning-backdrop">
                 <div
                     class="kiosk-warning"
@@ -129,12 +146,12 @@ pub fn IdleGuard(
                     node_ref=dialog_ref
                     on:keydown=on_keydown
                 >
-                    <h2 id="kiosk-warning-title">{t!(i18n, kiosk.warning.title)}</h2>
+                    <h2 id="kiosk-warning-title">{td!(locale, kiosk.warning.title)}</h2>
                     <p id="kiosk-warning-text">
-                        {t!(
-                            i18n, kiosk.warning.text, time = move || view! {
+                        {td!(
+                            locale, kiosk.warning.text, time = move || view! {
                                 <span class="kiosk-warning-count" role="timer">
-                                    {words::seconds(i18n, seconds_left)}
+                                    {count.clone()}
                                 </span>
                             }
                         )}
@@ -145,20 +162,19 @@ pub fn IdleGuard(
                             node_ref=stay_ref
                             on:click=move |_| stay()
                         >
-                            {t!(i18n, kiosk.warning.stay)}
+                            {td!(locale, kiosk.warning.stay)}
                         </button>
                         <button
                             class="button secondary kiosk-button"
                             node_ref=clear_ref
                             on:click=move |_| finish()
                         >
-                            {t!(i18n, kiosk.warning.clear_now)}
+                            {td!(locale, kiosk.warning.clear_now)}
                         </button>
                     </div>
                 </div>
             </div>
-        }),
-        _ => None,
+        })
     }
 }
 
