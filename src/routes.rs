@@ -19,8 +19,9 @@ use crate::config::ExtraScopes;
 use crate::locale::{t, use_i18n};
 use crate::pages::{
     AdminHome, ChangePin, CreateMethod, Kiosk, ManageBadge, NotFound, Overview, PrintBadges,
-    TeamSheet, TemporaryCode,
+    PrintPinSlips, TeamSheet, TemporaryCode,
 };
+use crate::team::TeamRun;
 use crate::{startup_words, StartupStep};
 
 /// Which bundle serves a page. The path prefixes are the deployment's contract: `deploy/`'s
@@ -128,6 +129,9 @@ fn kiosk_routes() -> AnyView {
 }
 
 fn administrator_routes() -> AnyView {
+    // One team run for the bundle, in memory: its report and PINs outlive a visit to the print
+    // pages, so the badge sheet, the PIN slips and the CSV can each be had after the others.
+    provide_context(TeamRun::new());
     view! {
         <Routes fallback=|| view! { <Unmatched here=Bundle::Administrator /> }>
             <ParentRoute path=path!("") view=SignedInOutlet>
@@ -152,6 +156,7 @@ fn administrator_routes() -> AnyView {
                     }
                 />
                 <Route path=path!("/admin/print") view=PrintBadges />
+                <Route path=path!("/admin/slips") view=PrintPinSlips />
             </ParentRoute>
         </Routes>
     }

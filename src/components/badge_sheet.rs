@@ -305,7 +305,7 @@ fn badge_view(label: Rect, badge: &SheetBadge, logo_url: Option<&str>) -> Option
     })
 }
 
-fn text_view(block: &TextBlock) -> impl IntoView {
+pub(crate) fn text_view(block: &TextBlock) -> impl IntoView {
     let font_size = mm(block.font_mm);
     let weight = if block.bold { "700" } else { "400" };
     block

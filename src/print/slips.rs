@@ -266,8 +266,8 @@ pub struct SlipDrawing {
 }
 
 /// Lays out one slip in `slip`: the blocks are fitted to the slip's width inside its padding
-/// (shrinking, then breaking a long word, like a badge's text) and stacked from the top; the PIN
-/// is as large as fits, up to [`PIN_FONT_MM`].
+/// (shrinking, then breaking a long word, like a badge's text) and stacked, the stack centred
+/// between the slip's top and bottom; the PIN is as large as fits, up to [`PIN_FONT_MM`].
 pub fn draw_slip(slip: Rect, text: &SlipText) -> SlipDrawing {
     let inner = slip.inset(SLIP_PADDING_MM);
     let mut top = inner.y;
@@ -308,11 +308,21 @@ pub fn draw_slip(slip: Rect, text: &SlipText) -> SlipDrawing {
     };
     let instructions = stack("slip-instructions", &text.instructions, 3, 0.3);
     let url = stack("slip-url", &text.url, 1, 0.0);
-    SlipDrawing {
+    let mut drawing = SlipDrawing {
         above: vec![name, upn, label],
         pin,
         below: vec![instructions, url],
+    };
+    // The stack sits in the middle of the slip, so a cut a little off on either side takes nothing.
+    let spare = ((inner.bottom() - top) / 2.0).max(0.0);
+    for block in drawing.above.iter_mut().chain(drawing.below.iter_mut()) {
+        block
+            .lines
+            .iter_mut()
+            .for_each(|line| line.baseline += spare);
     }
+    drawing.pin.baseline += spare;
+    drawing
 }
 
 /// `text` fitted into `area` (see `text::fit`), its lines placed from the area's top.

@@ -228,6 +228,14 @@ fn a_slip_stacks_its_words_inside_its_padding_with_the_pin_large_and_whole() {
             bottom_so_far = bottom;
         }
         assert!(bottom_so_far <= inner.bottom() + EPSILON);
+        // Centred: as much room above the name as below the portal's address.
+        let (name_top, _) = block_span(&drawing.above[0]).expect("a name");
+        let above = name_top - inner.y;
+        let below = inner.bottom() - bottom_so_far;
+        assert!(
+            (above - below).abs() < 1e-3 && above > 0.0,
+            "{above:.2} mm above, {below:.2} mm below"
+        );
     }
 }
 

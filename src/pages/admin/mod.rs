@@ -2,7 +2,10 @@
 //! Shown to Authentication Administrators; Graph remains the judge (a 403 is explained).
 
 mod person;
+mod slips;
 mod team;
+mod team_csv;
+mod team_handouts;
 mod team_report;
 
 use leptos::prelude::*;
@@ -14,6 +17,7 @@ use crate::components::ErrorPanel;
 use crate::graph::{ApiError, GraphClient};
 use crate::locale::{t, t_string, use_i18n};
 pub use person::AdminPerson;
+pub use slips::PrintPinSlips;
 pub use team::TeamSheet;
 
 /// Whether the signed-in person holds a role that may manage others' methods.

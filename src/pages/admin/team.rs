@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use qrpin::batch::{BadgeWindow, ItemOutcome, RunEntry};
 use qrpin::model::{QrCodePinPolicy, User};
 
+use super::team_handouts::RunHandouts;
 use super::team_report::{RunProgress, RunReportTable};
 use super::{is_admin, AdminError, NeedsAdminRole};
 use crate::format::now;
@@ -51,7 +52,9 @@ pub fn TeamSheet() -> impl IntoView {
     }
     let graph = expect_context::<GraphClient>();
     let queue = expect_context::<PrintQueue>();
-    let run = TeamRun::new();
+    // The administrator's routes share one run (`src/routes.rs`), so its report, PINs included, is
+    // still here after printing the badges or the PIN slips; memory only.
+    let run = use_context::<TeamRun>().unwrap_or_default();
     let (group_query, set_group_query) = signal(String::new());
     let (pasted, set_pasted) = signal(String::new());
     let (people, set_people) = signal(Vec::<User>::new());
@@ -268,6 +271,7 @@ pub fn TeamSheet() -> impl IntoView {
                         }
                     })
             }}
+            <RunHandouts run />
         </div>
     }
     .into_any()

@@ -225,7 +225,7 @@ fn describe(i18n: I18nContext<Locale>, entry: &RunEntry) -> (&'static str, Strin
     }
 }
 
-fn skip_words(i18n: I18nContext<Locale>, reason: SkipReason) -> &'static str {
+pub(super) fn skip_words(i18n: I18nContext<Locale>, reason: SkipReason) -> &'static str {
     match reason {
         SkipReason::HasActiveCode => t_string!(i18n, admin.report.skip.has_active_code),
         SkipReason::Duplicate => t_string!(i18n, admin.report.skip.duplicate),
@@ -236,7 +236,7 @@ fn skip_words(i18n: I18nContext<Locale>, reason: SkipReason) -> &'static str {
     }
 }
 
-fn problem_words(i18n: I18nContext<Locale>, problem: ItemProblem) -> &'static str {
+pub(super) fn problem_words(i18n: I18nContext<Locale>, problem: ItemProblem) -> &'static str {
     match problem {
         ItemProblem::NoResponse => t_string!(i18n, admin.report.problem.no_response),
         ItemProblem::Unreadable => t_string!(i18n, admin.report.problem.unreadable),
