@@ -255,7 +255,8 @@ pub(crate) fn startup_words(i18n: I18nContext<Locale>, step: StartupStep) -> &'s
 /// The configuration, and the words of the languages the first page shows, so it appears in its language at
 /// once: the start-up guess while config.json is on its way, then the organisation's choice (and the kiosk's).
 async fn load_config_and_words(first: locale::Language) -> Result<PortalConfig, ConfigProblem> {
-    let (config, _) = futures_util::future::join(load_config(), locale::loaded::ensure(first)).await;
+    let (config, _) =
+        futures_util::future::join(load_config(), locale::loaded::ensure(first)).await;
     if let Ok(config) = &config {
         let remembered = remembered_here();
         let portal = config
