@@ -14,14 +14,16 @@
 #      same bytes by crate, by module of qrbadge/qrpin and by kind (scripts/wasm-top.py),
 # then
 #   5. Lighthouse (npm lighthouse 12.2.3, mobile preset) on the welcome page served by nginx with the deploy/
-#      configuration (scripts/lib/production-shape.sh) and by the demo server (the emulator with --dist).
+#      configuration (scripts/lib/production-shape.sh) and by the demo server (the emulator with --dist),
+#   6. the kiosk soak (scripts/bench-kiosk.sh on the same build: 300 people at one kiosk tab, about 25 minutes).
 # See bench/README.md. Knobs: BENCH_RUNS (15), BENCH_QR_BATCHES (30), BENCH_LH_RUNS (3),
 # BENCH_LH_CPU_SLOWDOWN (unset: the preset's 4x), BENCH_ONLY=lighthouse (builds the portal and the emulator, runs
 # section 5 only), BENCH_ONLY=languages (builds the portal, runs section 1b only), BENCH_BEFORE=1 (section 1b builds
 # commit e19f21a in a git worktree instead of printing the recorded figure; a first build takes minutes),
 # BENCH_ONLY=qr (builds the QR page only, runs sections 3 and 4: encode + SVG times and wasm/npm ratios, SVG bytes),
 # BENCH_QR_BEFORE=1 (section 3 also times qrpin as of commit a78f3a6, built in a git worktree: before the fast mask choice),
-# BENCH_ONLY=twiggy (builds the portal, runs section 1c only; twiggy comes from `scripts/setup.sh --bench`).
+# BENCH_ONLY=twiggy (builds the portal, runs section 1c only; twiggy comes from `scripts/setup.sh --bench`),
+# BENCH_ONLY=kiosk (builds the portal and the emulator, runs section 6 only; BENCH_KIOSK_CYCLES, default 300).
 # Everything it writes goes to target/bench/ (and bench/node_modules); servers listen on 127.0.0.1 only and
 # are stopped on exit.
 set -euo pipefail
@@ -35,8 +37,8 @@ mkdir -p "$OUT"
 fail() { echo "bench: $*" >&2; exit 1; }
 BENCH_ONLY="${BENCH_ONLY:-}"
 case "$BENCH_ONLY" in
-  "" | lighthouse | languages | qr | twiggy) ;;
-  *) fail "BENCH_ONLY=$BENCH_ONLY: the sections that run alone are 'lighthouse', 'languages', 'qr' and 'twiggy' (unset runs everything)" ;;
+  "" | lighthouse | languages | qr | twiggy | kiosk) ;;
+  *) fail "BENCH_ONLY=$BENCH_ONLY: the sections that run alone are 'lighthouse', 'languages', 'qr', 'twiggy' and 'kiosk' (unset runs everything)" ;;
 esac
 all() { [ -z "$BENCH_ONLY" ]; }
 only() { [ "$BENCH_ONLY" = "$1" ]; }
@@ -177,6 +179,20 @@ cargo build --release --locked -p qrbadge-emulator >"$OUT/build-emulator.log" 2>
 fi
 echo "builds took ${SECONDS} s"
 builds_done=$SECONDS
+
+# ------------------------------------------------------------------------------------------ 6. kiosk soak
+# Runs last with everything (it takes longest); bench/README.md, "Kiosk soak".
+kiosk_section() {
+  echo
+  echo "== 6. Kiosk soak (scripts/bench-kiosk.sh: ${BENCH_KIOSK_CYCLES:-300} cycles in one tab)"
+  local started=$SECONDS
+  BENCH_KIOSK_DIST="$OUT/portal-dist" timeout 7200 "$ROOT/scripts/bench-kiosk.sh"
+  echo "section 6 took $((SECONDS - started)) s"
+}
+if only kiosk; then
+  kiosk_section
+  exit 0
+fi
 
 # scripts/size-report.sh reports $ROOT/dist. To reuse it unchanged for other dist directories, run it from a
 # shim root whose scripts/ links to the real scripts and whose dist links to the directory to report.
@@ -387,3 +403,4 @@ lh_args=(--out "$OUT/lighthouse" --runs "${BENCH_LH_RUNS:-3}")
 timeout 1800 node bench/lighthouse.mjs "${lh_args[@]}" nginx="$PORTAL/" demo="$DEMO_URL/"
 echo "bench.sh took ${SECONDS} s (builds $builds_done s, sizes and browser $((browser_done - builds_done)) s," \
   "Lighthouse $((SECONDS - browser_done)) s); details in target/bench/"
+if all; then kiosk_section; fi
