@@ -203,7 +203,9 @@ async function soak(label, rounds, round, measure, rows) {
     }
     if (n % EVERY !== 0) continue;
     rows.push(await measure(n));
-    console.log(`  ${label} ${n}: heap ${MB(rows.at(-1).heapUsed)} MB, ${((performance.now() - started) / 1000).toFixed(0)} s so far`);
+    const r = rows.at(-1);
+    console.log(`  ${label} ${n}: heap ${MB(r.heapUsed)} MB, wasm ${MB(r.wasmBytes)} MB, ${r.nodes} nodes, `
+      + `${r.listeners} listeners, ${r.timers} timers; ${((performance.now() - started) / 1000).toFixed(0)} s so far`);
   }
   return (performance.now() - started) / 1000;
 }
@@ -221,6 +223,7 @@ const cdp = await context.newCDPSession(page);
 const measure = (n) => snapshot(cdp, page, n);
 const rows = { resting: [], showing: [], start: [], session: [] };
 const seconds = {};
+let history = null;
 try {
   await resetEmulator();
   await page.goto(BASE + '/kiosk');
@@ -265,6 +268,15 @@ try {
     await page.getByRole('button', { name: 'Done' }).click();
     await startScreen(page).waitFor();
   }
+  // The tab's Back list: what a shift leaves behind it (paths only; Chromium keeps the last 50 entries).
+  history = await cdp.send('Page.getNavigationHistory').then(({ entries }) => {
+    const counts = new Map();
+    for (const { url } of entries) {
+      const path = new URL(url).pathname.replace(/^\/[0-9a-f-]{36}\//, '/{tenant}/');
+      counts.set(path, (counts.get(path) ?? 0) + 1);
+    }
+    return { entries: entries.length, paths: [...counts].map(([path, count]) => `${count} x ${path}`) };
+  }).catch((error) => ({ entries: '?', paths: [`not read: ${error.message}`] }));
 } catch (error) {
   console.error(`kiosk soak: could not be driven at ${page.url()}: ${error.message}`);
   await page.screenshot({ path: `${OUT}/kiosk-soak-failure.png` }).catch(() => {});
@@ -290,9 +302,10 @@ for (const [name, what, table] of parts) {
   for (const c of g.checks.filter((check) => !check.flat)) grown.push(`${name}: ${c.what} ${c.shown}`);
 }
 flat = grown.length === 0;
+console.log(`\nthe tab's history after the run: ${history.entries} entries (${history.paths.join(', ')})`);
 if (problems.length) console.log(`\npage errors during the run (${problems.length}): ${problems.slice(0, 5).join(' | ')}`);
 console.log(flat
   ? `\nverdict: flat (every part: <= 10 % heap and wasm memory, no growth in documents, nodes, listeners or timers from the first row to the last)`
   : `\nverdict: GROWS: ${grown.join('; ')}`);
 mkdirSync(OUT, { recursive: true });
-writeFileSync(`${OUT}/kiosk-soak.json`, JSON.stringify({ cycles: CYCLES, every: EVERY, seconds, rows, problems }, null, 2));
+writeFileSync(`${OUT}/kiosk-soak.json`, JSON.stringify({ cycles: CYCLES, every: EVERY, seconds, rows, history, problems }, null, 2));
