@@ -8,8 +8,10 @@
 //! 3. [`read_batch_response`] for each answer and [`RunReport::record`] it;
 //! 4. wait [`RunReport::retry_after_seconds`], then batch [`RunReport::retry_list`] again, a bounded number of times.
 //!
-//! Users who already have a badge code are never touched here: replacing a code invalidates the printed badge, so it
-//! is done one person at a time.
+//! A team run never touches users who already have a badge code: replacing a code invalidates the printed badge.
+//! A renewal run ([`crate::renewal`]) does, for the people the administrator selected: it extends badges
+//! ([`Decision::Extend`]) and replaces them ([`CreateVia::ReplaceStandardCode`], after [`deletions`] where a code
+//! may still be valid), through the same batches, answers and report.
 
 mod plan;
 mod report;
@@ -22,7 +24,7 @@ pub use plan::{
 };
 pub use report::{EntryState, RunCounts, RunEntry, RunReport};
 pub use request::{
-    batches, BatchItem, BatchItemBody, BatchRequest, JsonContentType, BATCH_PATH, MAX_BATCH_SIZE,
+    batches, deletions, BatchItem, BatchItemBody, BatchRequest, JsonContentType, BATCH_PATH, MAX_BATCH_SIZE,
 };
 pub use response::{
     decode_body, read_batch_failure, read_batch_response, ItemOutcome, ItemProblem,

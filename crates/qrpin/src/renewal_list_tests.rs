@@ -4,7 +4,7 @@ use chrono::Duration;
 
 use super::test_support::*;
 use super::*;
-use crate::batch::CreateVia;
+use crate::batch::{CreateVia, Decision};
 
 #[test]
 fn temporary_codes_change_nothing() {
@@ -125,8 +125,11 @@ fn people_without_a_method_get_one_and_failed_lookups_get_nothing() {
     assert_eq!(none.standing, Standing::NoMethod);
     assert_eq!(none.proposal, Some(Proposal::Create { window }));
     assert_eq!(
-        none.proposal.unwrap().create_via(),
-        Some(CreateVia::PutMethod)
+        none.proposal.unwrap().decision(),
+        Decision::Create {
+            via: CreateVia::PutMethod,
+            window
+        }
     );
     let failed = assess(MethodLookup::Failed, now(), &settings, window);
     assert_eq!(failed.standing, Standing::LookupFailed);

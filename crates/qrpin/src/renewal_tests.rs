@@ -4,7 +4,7 @@ use chrono::Duration;
 
 use super::test_support::*;
 use super::*;
-use crate::batch::CreateVia;
+use crate::batch::{CreateVia, Decision};
 use crate::model::parse_entity;
 use crate::rules::{check_extension, check_standard_window};
 
@@ -50,7 +50,10 @@ fn an_extension_needs_a_whole_day_of_room_and_goes_to_the_bound() {
     assert_eq!(extension.range.current, now() + Duration::days(10));
     assert_eq!(extension.range.latest, latest);
     assert_eq!(extension.proposed, latest);
-    assert_eq!(one_day.proposal.unwrap().create_via(), None);
+    assert_eq!(
+        one_day.proposal.unwrap().decision(),
+        Decision::Extend { expire: latest }
+    );
 }
 
 #[test]
@@ -104,7 +107,15 @@ fn an_expired_badge_is_replaced_over_the_old_code() {
             window: year_window()
         }
     );
-    assert_eq!(proposal.create_via(), Some(CreateVia::PatchStandardCode));
+    assert_eq!(
+        proposal.decision(),
+        Decision::Create {
+            via: CreateVia::ReplaceStandardCode {
+                delete_first: false
+            },
+            window: year_window()
+        }
+    );
     assert!(!ReplaceReason::Expired.deletes_current_code());
 }
 

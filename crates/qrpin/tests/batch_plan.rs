@@ -115,7 +115,7 @@ fn the_plan_keeps_every_user_and_their_details() {
     assert_eq!(planned.len(), 2);
     assert_eq!(planned[0].member, users[0]);
     assert_eq!(planned[1].member, users[1]);
-    assert!(planned[0].is_create() && !planned[1].is_create());
+    assert!(planned[0].gets_request() && !planned[1].gets_request());
     assert!(plan(&[], window(), now()).unwrap().is_empty());
 }
 

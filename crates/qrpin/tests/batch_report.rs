@@ -26,6 +26,7 @@ fn the_report_counts_a_round_and_lists_the_retries() {
         report.counts(),
         RunCounts {
             created: 2,
+            extended: 0,
             skipped: 0,
             failed: 2,
             waiting_to_retry: 4,
@@ -87,6 +88,7 @@ fn retries_are_counted_and_a_created_badge_is_never_lost() {
         report.counts(),
         RunCounts {
             created: 4,
+            extended: 0,
             skipped: 0,
             failed: 3,
             waiting_to_retry: 1,

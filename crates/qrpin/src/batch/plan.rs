@@ -79,6 +79,12 @@ pub enum CreateVia {
     /// `PATCH …/qrCodePinMethod/standardQRCode`: the method exists without an active badge code; the user keeps
     /// their PIN.
     PatchStandardCode,
+    /// A renewal's replacement: the same PATCH, for a badge that is reprinted (the report says "replaced").
+    /// With `delete_first`, the current code may still be valid (Graph only creates a code where no valid one
+    /// exists), so `DELETE …/standardQRCode` goes first, in a `$batch` of its own ([`super::deletions`]) so that no
+    /// batch mixes sequenced and parallel requests; once the code is gone ([`super::RunReport::code_deleted`])
+    /// `delete_first` is cleared, and a resumed run does not delete again.
+    ReplaceStandardCode { delete_first: bool },
 }
 
 /// Why a user is left out of the run: a typed reason, which the portal words for the administrator in their
@@ -111,7 +117,14 @@ impl SkipReason {
 /// The decision for one user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Decision {
-    Create { via: CreateVia, window: BadgeWindow },
+    Create {
+        via: CreateVia,
+        window: BadgeWindow,
+    },
+    /// A renewal: `PATCH …/standardQRCode` with this `expireDateTime` only; the printed badge keeps working.
+    Extend {
+        expire: DateTime<Utc>,
+    },
     Skip(SkipReason),
 }
 
@@ -123,9 +136,9 @@ pub struct PlannedUser {
 }
 
 impl PlannedUser {
-    /// Whether this user gets a request.
-    pub fn is_create(&self) -> bool {
-        matches!(self.decision, Decision::Create { .. })
+    /// Whether this user gets a request (a create, a replacement or an extension).
+    pub fn gets_request(&self) -> bool {
+        !matches!(self.decision, Decision::Skip(_))
     }
 }
 

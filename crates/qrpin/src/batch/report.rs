@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::plan::{Decision, PlannedUser};
+use super::plan::{CreateVia, Decision, PlannedUser};
 use super::request::BatchRequest;
 use super::response::ItemOutcome;
 
@@ -12,7 +12,7 @@ pub struct RunEntry {
     pub planned: PlannedUser,
     /// Requests sent for this user so far.
     pub attempts: u32,
-    /// The latest outcome; a `Created` one is never replaced.
+    /// The latest outcome; a success (`Created`, `Extended`) is never replaced.
     pub last_outcome: Option<ItemOutcome>,
     /// Set by [`RunReport::stop_retrying`]: a retriable failure now counts as final.
     pub retries_stopped: bool,
@@ -25,9 +25,18 @@ pub enum EntryState {
     /// Planned, no answer recorded yet.
     NotSent,
     Created,
+    /// A renewal's extension was accepted.
+    Extended,
     /// Throttled or a retriable failure: in [`RunReport::retry_list`].
     WaitingToRetry,
     Failed,
+}
+
+impl EntryState {
+    /// Done for good: a code made or a badge extended.
+    pub fn is_success(self) -> bool {
+        matches!(self, EntryState::Created | EntryState::Extended)
+    }
 }
 
 impl RunEntry {
@@ -38,6 +47,7 @@ impl RunEntry {
         match &self.last_outcome {
             None => EntryState::NotSent,
             Some(ItemOutcome::Created { .. }) => EntryState::Created,
+            Some(ItemOutcome::Extended { .. }) => EntryState::Extended,
             Some(outcome) if outcome.is_retriable() && !self.retries_stopped => {
                 EntryState::WaitingToRetry
             }
@@ -50,6 +60,7 @@ impl RunEntry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub struct RunCounts {
     pub created: usize,
+    pub extended: usize,
     pub skipped: usize,
     /// Final failures (including retriable ones after [`RunReport::stop_retrying`]).
     pub failed: usize,
@@ -80,7 +91,7 @@ impl RunReport {
 
     fn add(&mut self, planned: PlannedUser) -> usize {
         let index = self.entries.len();
-        if planned.is_create() {
+        if planned.gets_request() {
             self.by_key.entry(key_of(&planned)).or_insert(index);
         }
         self.entries.push(RunEntry {
@@ -105,7 +116,7 @@ impl RunReport {
             let Some(entry) = self.entries.get_mut(index) else {
                 continue;
             };
-            if entry.state() == EntryState::Created {
+            if entry.state().is_success() {
                 continue;
             }
             if entry.attempts > 0 {
@@ -115,6 +126,58 @@ impl RunReport {
             entry.last_outcome = Some(outcome.clone());
             entry.retries_stopped = false;
         }
+    }
+
+    /// Records an outcome for `user` that came from another request than their own, such as the failed DELETE
+    /// before a replacement: the person's PATCH is then not sent, and this is what the report says about them.
+    pub fn record_outcome(&mut self, user: &PlannedUser, outcome: ItemOutcome) {
+        let Some(&index) = self.by_key.get(&key_of(user)) else {
+            return;
+        };
+        if let Some(entry) = self.entries.get_mut(index) {
+            if !entry.state().is_success() {
+                entry.attempts += 1;
+                entry.last_outcome = Some(outcome);
+                entry.retries_stopped = false;
+            }
+        }
+    }
+
+    /// Notes that `user`'s current badge code is gone, so their replacement no longer deletes first (a resumed
+    /// run sends the PATCH only). Returns the user as planned from now on.
+    pub fn code_deleted(&mut self, user: &PlannedUser) -> Option<PlannedUser> {
+        let index = *self.by_key.get(&key_of(user))?;
+        let entry = self.entries.get_mut(index)?;
+        if let Decision::Create {
+            via: CreateVia::ReplaceStandardCode { delete_first },
+            ..
+        } = &mut entry.planned.decision
+        {
+            *delete_first = false;
+        }
+        Some(entry.planned.clone())
+    }
+
+    /// Users whose request is still to be sent, or failed in a way that may succeed if sent again, including
+    /// those whose retries a cancel stopped: what a resumed run sends.
+    pub fn unfinished(&self) -> Vec<PlannedUser> {
+        self.entries
+            .iter()
+            .filter(|entry| match entry.state() {
+                EntryState::NotSent | EntryState::WaitingToRetry => true,
+                EntryState::Failed => entry
+                    .last_outcome
+                    .as_ref()
+                    .is_some_and(ItemOutcome::is_retriable),
+                _ => false,
+            })
+            .map(|entry| entry.planned.clone())
+            .collect()
+    }
+
+    /// The entry of `user` (by their `/users/{key}`), as planned now and with their latest outcome.
+    pub fn entry_of(&self, user: &PlannedUser) -> Option<&RunEntry> {
+        self.entries.get(*self.by_key.get(&key_of(user))?)
     }
 
     /// Every user in plan order, with their latest outcome.
@@ -132,6 +195,7 @@ impl RunReport {
                 EntryState::Skipped => counts.skipped += 1,
                 EntryState::NotSent => counts.not_sent += 1,
                 EntryState::Created => counts.created += 1,
+                EntryState::Extended => counts.extended += 1,
                 EntryState::WaitingToRetry => counts.waiting_to_retry += 1,
                 EntryState::Failed => counts.failed += 1,
             }

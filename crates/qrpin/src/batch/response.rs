@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::plan::{CreateVia, Decision};
@@ -29,6 +30,11 @@ pub enum ItemOutcome {
     /// it). `pin` is the PIN Entra generated when the method was created; `None` when a code was added to an existing method (the user keeps
     /// their PIN) or when Graph did not return it.
     Created { code: QrCode, pin: Option<String> },
+    /// A renewal's extension was accepted: the badge now expires at `expires` (Graph's answer, else the date
+    /// asked for), and the printed card keeps working.
+    Extended { expires: DateTime<Utc> },
+    /// The badge code a replacement removes first is gone (204, or 404: nothing was left to delete).
+    Deleted,
     /// 429, or 503: send it again after `retry_after_seconds` (the item's own `Retry-After`, possibly fractional).
     Throttled { retry_after_seconds: f64 },
     /// Anything else. `status` is `None` when the batch answer had no usable response for the request. `code`,
@@ -90,7 +96,9 @@ impl ItemOutcome {
     /// Whether sending the same request again may succeed.
     pub fn is_retriable(&self) -> bool {
         match self {
-            ItemOutcome::Created { .. } => false,
+            ItemOutcome::Created { .. } | ItemOutcome::Extended { .. } | ItemOutcome::Deleted => {
+                false
+            }
             ItemOutcome::Throttled { .. } => true,
             ItemOutcome::Failed { retriable, .. } => *retriable,
         }
@@ -191,8 +199,14 @@ fn read_item(item: &BatchItem, response: &Value) -> ItemOutcome {
             retriable: true,
         };
     };
+    if item.method == "DELETE" && ((200..300).contains(&status) || status == 404) {
+        return ItemOutcome::Deleted;
+    }
     if (200..300).contains(&status) {
-        return read_created(item, status, &body);
+        return match item.user.decision {
+            Decision::Extend { expire } => read_extended(expire, &body),
+            _ => read_created(item, status, &body),
+        };
     }
     classify_failure(
         status,
@@ -206,8 +220,8 @@ fn read_item(item: &BatchItem, response: &Value) -> ItemOutcome {
 fn read_created(item: &BatchItem, status: u16, body: &Value) -> ItemOutcome {
     let via = match item.user.decision {
         Decision::Create { via, .. } => via,
-        // Only creates are batched; a skipped user here means the caller mixed batches up. Read it as a PUT answer.
-        Decision::Skip(_) => CreateVia::PutMethod,
+        // Only creates reach here; a skipped user means the caller mixed batches up. Read it as a PUT answer.
+        Decision::Skip(_) | Decision::Extend { .. } => CreateVia::PutMethod,
     };
     let text = body.to_string();
     let created = match via {
@@ -215,7 +229,7 @@ fn read_created(item: &BatchItem, status: u16, body: &Value) -> ItemOutcome {
             let pin = method.pin.and_then(|pin| pin.code);
             (method.standard_qr_code, pin)
         }),
-        CreateVia::PatchStandardCode => {
+        CreateVia::PatchStandardCode | CreateVia::ReplaceStandardCode { .. } => {
             parse_entity::<QrCode>(&text).map(|code| (Some(code), None))
         }
     };
@@ -238,6 +252,19 @@ fn read_created(item: &BatchItem, status: u16, body: &Value) -> ItemOutcome {
             // The code was probably created: a second create would fail, so this needs a person.
             retriable: false,
         },
+    }
+}
+
+/// A 2xx to an extension. Graph answers with the code (no image); should the code have expired in the meantime,
+/// the PATCH created a new one, image included, which is then a new badge to print.
+fn read_extended(asked: DateTime<Utc>, body: &Value) -> ItemOutcome {
+    match parse_entity::<QrCode>(&body.to_string()) {
+        Ok(code) if code.image.is_some() => ItemOutcome::Created { code, pin: None },
+        Ok(code) => ItemOutcome::Extended {
+            expires: code.expire_date_time.unwrap_or(asked),
+        },
+        // Accepted (2xx) with an answer that does not read: the expiry asked for is what Graph applied.
+        Err(_) => ItemOutcome::Extended { expires: asked },
     }
 }
 

@@ -3,7 +3,7 @@
 //! in the administrator's language; this module only decides the columns and keeps PINs out unless asked.
 
 use super::{to_csv, Cell};
-use crate::batch::{EntryState, ItemOutcome, RunEntry};
+use crate::batch::{CreateVia, Decision, EntryState, ItemOutcome, RunEntry};
 
 /// What happened to one person in a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,6 +53,7 @@ impl From<EntryState> for ReportOutcome {
             EntryState::Skipped => ReportOutcome::Skipped,
             EntryState::NotSent | EntryState::WaitingToRetry => ReportOutcome::Pending,
             EntryState::Created => ReportOutcome::Created,
+            EntryState::Extended => ReportOutcome::Extended,
             EntryState::Failed => ReportOutcome::Failed,
         }
     }
@@ -75,7 +76,7 @@ pub struct ReportRow {
 }
 
 impl ReportRow {
-    /// A team run's line for `entry`: name, UPN, outcome, Graph's code and request ID of a failure, and the PIN of
+    /// A team or renewal run's line for `entry`: name, UPN, outcome, Graph's code and request ID of a failure, and the PIN of
     /// a new method. `detail` is the caller's words for the entry.
     pub fn from_team_entry(entry: &RunEntry, detail: String) -> Self {
         let member = &entry.planned.member;
@@ -84,12 +85,26 @@ impl ReportRow {
                 code, request_id, ..
             }) => (Some(code.clone()), request_id.clone(), None),
             Some(ItemOutcome::Created { pin, .. }) => (None, None, pin.clone()),
-            Some(ItemOutcome::Throttled { .. }) | None => (None, None, None),
+            Some(
+                ItemOutcome::Throttled { .. } | ItemOutcome::Extended { .. } | ItemOutcome::Deleted,
+            )
+            | None => (None, None, None),
+        };
+        let replaced = matches!(
+            entry.planned.decision,
+            Decision::Create {
+                via: CreateVia::ReplaceStandardCode { .. },
+                ..
+            }
+        );
+        let outcome = match entry.state() {
+            EntryState::Created if replaced => ReportOutcome::Replaced,
+            state => state.into(),
         };
         ReportRow {
             display_name: member.display_name.clone(),
             upn: member.upn.clone(),
-            outcome: entry.state().into(),
+            outcome,
             detail,
             error_code,
             request_id,

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::batch::{BadgeWindow, CreateVia};
+use crate::batch::{BadgeWindow, CreateVia, Decision};
 use crate::rules::ExtensionRange;
 
 /// Why a badge is replaced rather than extended.
@@ -84,13 +84,24 @@ impl Proposal {
         }
     }
 
-    /// The team run's call that makes the new code (after deleting the current one, when
-    /// [`ReplaceReason::deletes_current_code`]); `None` for an extension.
-    pub fn create_via(&self) -> Option<CreateVia> {
-        match self {
-            Proposal::Extend(_) => None,
-            Proposal::Replace { .. } => Some(CreateVia::PatchStandardCode),
-            Proposal::Create { .. } => Some(CreateVia::PutMethod),
+    /// The run's decision that carries the proposal out, through the team run's `$batch` requests: an extension is
+    /// [`Decision::Extend`]; a replacement is [`CreateVia::ReplaceStandardCode`], deleting first when
+    /// [`ReplaceReason::deletes_current_code`]; a new method is [`CreateVia::PutMethod`].
+    pub fn decision(&self) -> Decision {
+        match *self {
+            Proposal::Extend(extension) => Decision::Extend {
+                expire: extension.proposed,
+            },
+            Proposal::Replace { reason, window } => Decision::Create {
+                via: CreateVia::ReplaceStandardCode {
+                    delete_first: reason.deletes_current_code(),
+                },
+                window,
+            },
+            Proposal::Create { window } => Decision::Create {
+                via: CreateVia::PutMethod,
+                window,
+            },
         }
     }
 }
