@@ -18,8 +18,8 @@ use crate::components::switched_words;
 use crate::config::ExtraScopes;
 use crate::locale::{t, use_i18n};
 use crate::pages::{
-    AdminHome, ChangePin, CreateMethod, Kiosk, ManageBadge, NotFound, Overview, PrintBadges,
-    PrintPinSlips, TeamSheet, TemporaryCode,
+    AdminHome, BadgeRenewals, ChangePin, CreateMethod, Kiosk, ManageBadge, NotFound, Overview,
+    PrintBadges, PrintPinSlips, TeamSheet, TemporaryCode,
 };
 use crate::team::TeamRun;
 use crate::{startup_words, StartupStep};
@@ -151,6 +151,16 @@ fn administrator_routes() -> AnyView {
                         view! {
                             <RequireScopes extra=ExtraScopes::Admin>
                                 <TeamSheet />
+                            </RequireScopes>
+                        }
+                    }
+                />
+                <Route
+                    path=path!("/admin/renewals")
+                    view=|| {
+                        view! {
+                            <RequireScopes extra=ExtraScopes::Admin>
+                                <BadgeRenewals />
                             </RequireScopes>
                         }
                     }
@@ -295,7 +305,13 @@ mod tests {
         for path in ["/kiosk", "/kiosk/", "/kiosk/anything", "/kiosk?lang=de"] {
             assert_eq!(Bundle::of_path(path), Bundle::Kiosk, "{path}");
         }
-        for path in ["/admin", "/admin/team", "/admin/print", "/admin?from=link"] {
+        for path in [
+            "/admin",
+            "/admin/team",
+            "/admin/renewals",
+            "/admin/print",
+            "/admin?from=link",
+        ] {
             assert_eq!(Bundle::of_path(path), Bundle::Administrator, "{path}");
         }
         for path in [

@@ -10,6 +10,7 @@ import {
   launch, openPage, axeViolations, resetEmulator, signInAs, emulator, BASE, OUT,
 } from '../lib/browser.mjs';
 import { bigTeamSeed } from '../lib/seed.mjs';
+import { downloadReport, printToPdf } from '../lib/report.mjs';
 import { PAPER, pageSizesMm, pdfText, rasterise, decodeAll, wordBoxes } from '../lib/pdf.mjs';
 
 const DEFAULT_SEED = JSON.parse(readFileSync(new URL('../../crates/emulator/seed/default-seed.json', import.meta.url), 'utf8'));
@@ -43,55 +44,6 @@ after(async () => {
   await browser?.close();
 });
 
-/** RFC 4180: fields separated by commas, records ending in CRLF (the last one too), quotes doubled inside. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  let wasQuoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i += 1; } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '' && !wasQuoted) { quoted = true; wasQuoted = true; }
-    else if (c === ',') { row.push(field); field = ''; wasQuoted = false; }
-    else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; wasQuoted = false; i += 1; }
-    else if (c === '"' || c === '\r' || c === '\n' || wasQuoted) throw new Error(`not RFC 4180 at offset ${i}: ${JSON.stringify(text.slice(i, i + 20))}`);
-    else field += c;
-  }
-  if (quoted) throw new Error('unterminated quoted field');
-  if (field !== '' || row.length > 0) throw new Error('the last record does not end with CRLF');
-  return rows;
-}
-
-function writeCsv(rows) {
-  const quote = (f) => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f);
-  return rows.map((r) => r.map(quote).join(',') + '\r\n').join('');
-}
-
-/** Downloads the report; returns { name, bytes, rows } after checking the BOM and that it round-trips. */
-async function downloadReport(page) {
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Download report (CSV)' }).click();
-  const file = await download;
-  const bytes = readFileSync(await file.path());
-  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with a byte order mark');
-  const text = bytes.subarray(3).toString('utf8');
-  const rows = parseCsv(text);
-  assert.equal(writeCsv(rows), text, 'the file round-trips through an RFC 4180 parser');
-  return { name: file.suggestedFilename(), text, rows };
-}
-
-/** Prints the page to PDF as Chromium would for the print dialog. */
-async function printToPdf(page, file) {
-  await page.emulateMedia({ media: 'print' });
-  const pdf = OUT + file;
-  await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
-  await page.emulateMedia({ media: 'screen' });
-  return pdf;
-}
 
 const occurrences = (text, needle) => text.split(needle).length - 1;
 

@@ -11,7 +11,7 @@ mod print;
 mod temporary;
 mod welcome;
 
-pub use admin::{AdminHome, PrintPinSlips, TeamSheet};
+pub use admin::{AdminHome, BadgeRenewals, PrintPinSlips, TeamSheet};
 pub use badge::ManageBadge;
 pub use create::CreateMethod;
 pub use kiosk::Kiosk;

@@ -5,7 +5,8 @@ use chrono::{DateTime, Utc};
 use qrpin::api::METHOD_PATH;
 use qrpin::batch::{decode_body, KnownMethod, TeamMember, MAX_BATCH_SIZE};
 use qrpin::model::{parse_entity, QrCodePinMethod, User};
-use qrpin::retry::Failure;
+use qrpin::renewal::MethodLookup;
+use qrpin::retry::{Failure, GaveUp};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -56,9 +57,43 @@ pub fn lookup_batches(users: &[User], indexes: &[usize]) -> Vec<(Vec<usize>, Str
 /// What one lookup found out.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Lookup {
-    Known(KnownMethod),
+    /// 404: the member has no method.
+    NoMethod,
+    /// The method as Graph returned it.
+    Found(Box<QrCodePinMethod>),
     /// No usable answer; `qrpin::retry` decides whether to ask again.
     Failed(Failure),
+}
+
+/// What a run knows about one member's method once the lookups are over.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MethodAnswer {
+    /// 404: no method.
+    NoMethod,
+    /// The method as Graph returned it.
+    Found(Box<QrCodePinMethod>),
+    /// The lookup was given up (refused, or transient failures until the attempts ran out).
+    GaveUp(GaveUp),
+}
+
+impl MethodAnswer {
+    /// What a team run plans with.
+    pub fn known_method(&self, now: DateTime<Utc>) -> KnownMethod {
+        match self {
+            MethodAnswer::NoMethod => KnownMethod::from_lookup(None, now),
+            MethodAnswer::Found(method) => KnownMethod::from_lookup(Some(method), now),
+            MethodAnswer::GaveUp(gave_up) => KnownMethod::LookupFailed(*gave_up),
+        }
+    }
+
+    /// What a renewal assesses.
+    pub fn renewal_lookup(&self) -> MethodLookup<'_> {
+        match self {
+            MethodAnswer::NoMethod => MethodLookup::NoMethod,
+            MethodAnswer::Found(method) => MethodLookup::Found(method),
+            MethodAnswer::GaveUp(_) => MethodLookup::Failed,
+        }
+    }
 }
 
 /// The outer answer to one lookup `$batch` POST.
@@ -109,7 +144,7 @@ fn text_of(value: &Value) -> Option<String> {
 
 /// Reads the answer to a lookup `$batch`; `ids` are the users' indexes that were asked about, and every one of
 /// them gets a result. A whole answer that failed or cannot be read is the same failure for each of them.
-pub fn read_lookup(answer: Answer, ids: &[usize], now: DateTime<Utc>) -> Vec<(usize, Lookup)> {
+pub fn read_lookup(answer: Answer, ids: &[usize]) -> Vec<(usize, Lookup)> {
     let everyone = |failure: Failure| {
         ids.iter()
             .map(|&index| (index, Lookup::Failed(failure)))
@@ -137,24 +172,24 @@ pub fn read_lookup(answer: Answer, ids: &[usize], now: DateTime<Utc>) -> Vec<(us
                 .find(|a| text_of(&a.id).as_deref() == Some(wanted.as_str()))
             {
                 None => Lookup::Failed(Failure::NoResponse),
-                Some(item) => read_item(item, now),
+                Some(item) => read_item(item),
             };
             (index, lookup)
         })
         .collect()
 }
 
-fn read_item(item: &ItemAnswer, now: DateTime<Utc>) -> Lookup {
+fn read_item(item: &ItemAnswer) -> Lookup {
     let Some(status) = text_of(&item.status).and_then(|s| s.parse::<u16>().ok()) else {
         return Lookup::Failed(Failure::Unreadable);
     };
     match status {
         // Read as tolerantly as every other Graph answer (`parse_entity`), base64 bodies included.
         200 => match parse_entity::<QrCodePinMethod>(&decode_body(&item.body).to_string()) {
-            Ok(method) => Lookup::Known(KnownMethod::from_lookup(Some(&method), now)),
+            Ok(method) => Lookup::Found(Box::new(method)),
             Err(_) => Lookup::Failed(Failure::Unreadable),
         },
-        404 => Lookup::Known(KnownMethod::from_lookup(None, now)),
+        404 => Lookup::NoMethod,
         other => Lookup::Failed(Failure::status(
             other,
             header(&item.headers, "retry-after").as_deref(),
@@ -169,6 +204,15 @@ mod tests {
     fn user(id: &str, upn: &str) -> User {
         serde_json::from_value(json!({"id": id, "userPrincipalName": upn, "displayName": upn}))
             .expect("user")
+    }
+
+    /// What the team run makes of a lookup, as the tests before full methods were kept read it.
+    fn known(lookup: Lookup, now: chrono::DateTime<chrono::Utc>) -> Result<KnownMethod, Failure> {
+        match lookup {
+            Lookup::NoMethod => Ok(KnownMethod::from_lookup(None, now)),
+            Lookup::Found(method) => Ok(KnownMethod::from_lookup(Some(&method), now)),
+            Lookup::Failed(failure) => Err(failure),
+        }
     }
 
     fn ok(body: &str) -> Answer<'_> {
@@ -213,20 +257,30 @@ mod tests {
             {"id": "3", "status": "403", "body": {"error": {"code": "Authorization_RequestDenied"}}}
         ]})
         .to_string();
-        let read = read_lookup(ok(&body), &[0, 1, 2, 3, 4], now);
-        assert_eq!(read[0], (0, Lookup::Known(KnownMethod::ActiveStandardCode)));
+        let read: Vec<_> = read_lookup(ok(&body), &[0, 1, 2, 3, 4])
+            .into_iter()
+            .map(|(index, lookup)| (index, known(lookup, now)))
+            .collect();
+        assert_eq!(read[0], (0, Ok(KnownMethod::ActiveStandardCode)));
+        assert_eq!(read[1], (1, Err(Failure::status(429, Some("2.5")))));
+        assert_eq!(read[2], (2, Ok(KnownMethod::NoMethod)));
+        assert_eq!(read[3], (3, Err(Failure::status(403, None))));
+        assert_eq!(read[4], (4, Err(Failure::NoResponse)));
+        let Lookup::Found(method) = &read_lookup(ok(&body), &[0])[0].1 else {
+            panic!("the method is kept");
+        };
         assert_eq!(
-            read[1],
-            (1, Lookup::Failed(Failure::status(429, Some("2.5"))))
+            method
+                .standard_qr_code
+                .as_ref()
+                .and_then(|c| c.expire_date_time)
+                .map(|d| d.timestamp()),
+            Some((now + chrono::Duration::days(100)).timestamp())
         );
-        assert_eq!(read[2], (2, Lookup::Known(KnownMethod::NoMethod)));
-        assert_eq!(read[3], (3, Lookup::Failed(Failure::status(403, None))));
-        assert_eq!(read[4], (4, Lookup::Failed(Failure::NoResponse)));
     }
 
     #[test]
     fn an_unreadable_success_is_a_failure_not_an_unknown_method() {
-        let now = Utc::now();
         let body = json!({"responses": [
             {"id": "0", "status": 200, "body": "{\"id\": \"trunc"},
             {"id": "1", "status": 200},
@@ -234,7 +288,7 @@ mod tests {
             {"id": "3", "body": {}}
         ]})
         .to_string();
-        for (index, lookup) in read_lookup(ok(&body), &[0, 1, 2, 3], now) {
+        for (index, lookup) in read_lookup(ok(&body), &[0, 1, 2, 3]) {
             assert_eq!(lookup, Lookup::Failed(Failure::Unreadable), "item {index}");
         }
     }
@@ -246,33 +300,35 @@ mod tests {
         let method = json!({"id": "m", "standardQRCode": null}).to_string();
         let encoded = base64::engine::general_purpose::STANDARD.encode(method);
         let body = json!({"responses": [{"id": 0, "status": 200, "body": encoded}]}).to_string();
+        let [(0, lookup)] = &read_lookup(ok(&body), &[0])[..] else {
+            panic!("one answer");
+        };
         assert_eq!(
-            read_lookup(ok(&body), &[0], now),
-            vec![(0, Lookup::Known(KnownMethod::NoActiveStandardCode))]
+            known(lookup.clone(), now),
+            Ok(KnownMethod::NoActiveStandardCode)
         );
     }
 
     #[test]
     fn a_failed_or_unreadable_batch_is_the_same_failure_for_everyone() {
-        let now = Utc::now();
         let throttled = Answer::Http {
             status: 429,
             retry_after: Some("3"),
             body: "",
         };
         assert_eq!(
-            read_lookup(throttled, &[4, 5], now),
+            read_lookup(throttled, &[4, 5]),
             vec![
                 (4, Lookup::Failed(Failure::status(429, Some("3")))),
                 (5, Lookup::Failed(Failure::status(429, Some("3"))))
             ]
         );
         assert_eq!(
-            read_lookup(ok("{\"responses\": [{\"id\""), &[1], now),
+            read_lookup(ok("{\"responses\": [{\"id\""), &[1]),
             vec![(1, Lookup::Failed(Failure::Unreadable))]
         );
         assert_eq!(
-            read_lookup(Answer::NoAnswer, &[1], now),
+            read_lookup(Answer::NoAnswer, &[1]),
             vec![(1, Lookup::Failed(Failure::Network))]
         );
     }

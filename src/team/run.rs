@@ -12,20 +12,29 @@ use chrono::Utc;
 use futures_util::future::join_all;
 use leptos::prelude::*;
 use qrpin::batch::{
-    batches, plan, read_batch_failure, read_batch_response, BadgeWindow, ItemOutcome, KnownMethod,
+    batches, deletions, plan, read_batch_failure, read_batch_response, BadgeWindow, ItemOutcome,
     PlanError, PlannedUser, RunReport, TeamMember, MAX_BATCH_SIZE,
 };
 use qrpin::model::User;
-use qrpin::retry::{Next, RetryPolicy};
+use qrpin::retry::{FailureKind, GaveUp, Next, RetryPolicy};
 use qrpin::rules::WindowProblem;
 
-use super::lookup::{lookup_batches, read_lookup, to_member, Answer, Lookup};
+use super::lookup::{lookup_batches, read_lookup, to_member, Answer, Lookup, MethodAnswer};
 use crate::graph::{ApiError, BatchAnswer, GraphClient};
 
 /// `$batch` calls in flight at once: enough to overlap latency, few enough not to provoke throttling.
 pub const CONCURRENT_BATCHES: usize = 2;
 /// How often a wait looks at the cancel button.
 const CANCEL_CHECK_SECONDS: f64 = 0.2;
+
+/// Which requests a `TeamRun::send` makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Pass {
+    /// The run's creates, replacements and extensions, recorded in the report.
+    Write,
+    /// The deletes before replacements that may meet a valid code (`qrpin::batch::deletions`).
+    Delete,
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Phase {
@@ -41,6 +50,15 @@ pub enum Phase {
     Refused(WindowProblem),
 }
 
+/// Which run the report belongs to (its file name and headings say so).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunKind {
+    /// Badge codes for everyone in a team without one.
+    Team,
+    /// Extensions and replacements of a team's expiring badges.
+    Renewal,
+}
+
 /// Everything the page shows while a run goes on.
 #[derive(Clone, Copy)]
 pub struct TeamRun {
@@ -51,6 +69,7 @@ pub struct TeamRun {
     /// Graph `$batch` calls made (lookups and creates).
     pub calls: RwSignal<u32>,
     pub cancel_requested: RwSignal<bool>,
+    pub kind: RwSignal<RunKind>,
 }
 
 impl TeamRun {
@@ -61,15 +80,16 @@ impl TeamRun {
             looked_up: RwSignal::new((0, 0)),
             calls: RwSignal::new(0),
             cancel_requested: RwSignal::new(false),
+            kind: RwSignal::new(RunKind::Team),
         }
     }
 
-    fn cancelled(&self) -> bool {
+    pub(super) fn cancelled(&self) -> bool {
         self.cancel_requested.get_untracked()
     }
 
     /// Shows `Waiting`, sleeps `seconds` unless cancelled first, then shows `then`. `false` when cancelled.
-    async fn wait(&self, seconds: f64, then: Phase) -> bool {
+    pub(super) async fn wait(&self, seconds: f64, then: Phase) -> bool {
         self.phase.set(Phase::Waiting(seconds));
         let mut left = seconds;
         while left > 0.0 {
@@ -101,21 +121,33 @@ impl TeamRun {
         self.cancel_requested.set(false);
         self.calls.set(0);
         self.report.set(None);
+        self.kind.set(RunKind::Team);
         self.phase.set(Phase::LookingUp);
-        let members = match self.look_up(&graph, &users).await {
-            Ok(Some(members)) => members,
+        let answers = match self.look_up(&graph, &users).await {
+            Ok(Some(answers)) => answers,
             Ok(None) => return self.phase.set(Phase::Cancelled),
             Err(error) => return self.phase.set(Phase::Failed(error)),
         };
-        let planned = match plan(&members, window, Utc::now()) {
+        let now = Utc::now();
+        let members: Vec<TeamMember> = users
+            .iter()
+            .zip(&answers)
+            .map(|(user, answer)| to_member(user, answer.known_method(now)))
+            .collect();
+        let planned = match plan(&members, window, now) {
             Ok(planned) => planned,
             Err(PlanError::Window(problem)) => return self.phase.set(Phase::Refused(problem)),
         };
         self.report.set(Some(RunReport::new(&planned)));
-        let todo: Vec<PlannedUser> = planned.into_iter().filter(|p| p.is_create()).collect();
+        let todo: Vec<PlannedUser> = planned.into_iter().filter(|p| p.gets_request()).collect();
         self.phase.set(Phase::Creating);
-        let finished = self.create(&graph, todo).await;
-        // Whoever is still waiting to be retried has used up their attempts (or the run was cancelled).
+        let finished = self.send(&graph, todo, Pass::Write).await;
+        self.finish(finished);
+    }
+
+    /// Ends a run: whoever is still waiting to be retried has used up their attempts (or the run was
+    /// cancelled).
+    pub(super) fn finish(&self, finished: Result<bool, ApiError>) {
         self.report
             .update(|r| r.iter_mut().for_each(RunReport::stop_retrying));
         self.phase.set(match finished {
@@ -125,15 +157,15 @@ impl TeamRun {
         });
     }
 
-    /// What each member has today; `None` when cancelled. A lookup that failed transiently is asked again
-    /// as `RetryPolicy::TEAM_RUN` says; when it gives up, the member is `KnownMethod::LookupFailed`.
-    async fn look_up(
+    /// What each member has today, in `users`' order; `None` when cancelled. A lookup that failed
+    /// transiently is asked again as `RetryPolicy::TEAM_RUN` says, then given up.
+    pub(super) async fn look_up(
         &self,
         graph: &GraphClient,
         users: &[User],
-    ) -> Result<Option<Vec<TeamMember>>, ApiError> {
+    ) -> Result<Option<Vec<MethodAnswer>>, ApiError> {
         let total = users.len();
-        let mut known: Vec<Option<KnownMethod>> = vec![None; total];
+        let mut known: Vec<Option<MethodAnswer>> = vec![None; total];
         let mut attempts: Vec<u32> = vec![0; total];
         let mut queue: VecDeque<usize> = (0..total).collect();
         self.looked_up.set((0, total));
@@ -161,10 +193,14 @@ impl TeamRun {
                     Err(ApiError::Network(_) | ApiError::Timeout) => Answer::NoAnswer,
                     Err(other) => return Err(other.clone()),
                 };
-                for (index, lookup) in read_lookup(answer, ids, Utc::now()) {
+                for (index, lookup) in read_lookup(answer, ids) {
                     let failure = match lookup {
-                        Lookup::Known(method) => {
-                            known[index] = Some(method);
+                        Lookup::NoMethod => {
+                            known[index] = Some(MethodAnswer::NoMethod);
+                            continue;
+                        }
+                        Lookup::Found(method) => {
+                            known[index] = Some(MethodAnswer::Found(method));
                             continue;
                         }
                         Lookup::Failed(failure) => failure,
@@ -175,9 +211,7 @@ impl TeamRun {
                             again.push(index);
                             longest_wait = longest_wait.max(seconds);
                         }
-                        Next::GiveUp(gave_up) => {
-                            known[index] = Some(KnownMethod::LookupFailed(gave_up))
-                        }
+                        Next::GiveUp(gave_up) => known[index] = Some(MethodAnswer::GaveUp(gave_up)),
                     }
                 }
             }
@@ -190,19 +224,30 @@ impl TeamRun {
                 }
             }
         }
+        // Every member left the queue with an answer or a given-up lookup, so none is `None`.
         Ok(Some(
-            users
-                .iter()
-                .zip(known)
-                // Every member left the queue with an answer or a given-up lookup; `Unknown` is unreachable.
-                .map(|(user, method)| to_member(user, method.unwrap_or(KnownMethod::Unknown)))
+            known
+                .into_iter()
+                .map(|answer| {
+                    answer.unwrap_or(MethodAnswer::GaveUp(GaveUp {
+                        kind: FailureKind::NoAnswer,
+                        status: None,
+                        attempts: 0,
+                    }))
+                })
                 .collect(),
         ))
     }
 
-    /// Creates the codes, `CONCURRENT_BATCHES` `$batch` calls at a time; a retriable item goes again after
-    /// the wait, within `RetryPolicy::TEAM_RUN`'s attempts. `Ok(false)` when cancelled.
-    async fn create(&self, graph: &GraphClient, todo: Vec<PlannedUser>) -> Result<bool, ApiError> {
+    /// Sends `todo`'s requests of this `pass`, `CONCURRENT_BATCHES` `$batch` calls at a time; a retriable
+    /// item goes again after the wait, within `RetryPolicy::TEAM_RUN`'s attempts. `Ok(false)` when cancelled.
+    /// A write's answers go into the report; a delete's are handed to `Pass::Delete`'s reader.
+    pub(super) async fn send(
+        &self,
+        graph: &GraphClient,
+        todo: Vec<PlannedUser>,
+        pass: Pass,
+    ) -> Result<bool, ApiError> {
         let policy = RetryPolicy::TEAM_RUN;
         let mut queue: VecDeque<(PlannedUser, u32)> = todo.into_iter().map(|u| (u, 0)).collect();
         while !queue.is_empty() {
@@ -213,7 +258,10 @@ impl TeamRun {
                 .drain(..queue.len().min(MAX_BATCH_SIZE * CONCURRENT_BATCHES))
                 .collect();
             let users: Vec<PlannedUser> = chunk.iter().map(|(user, _)| user.clone()).collect();
-            let requests = batches(&users, MAX_BATCH_SIZE);
+            let requests = match pass {
+                Pass::Write => batches(&users, MAX_BATCH_SIZE),
+                Pass::Delete => deletions(&users, MAX_BATCH_SIZE),
+            };
             let bodies = requests
                 .iter()
                 .map(|batch| serde_json::to_string(batch).unwrap_or_default())
@@ -234,11 +282,13 @@ impl TeamRun {
                     }
                     Err(other) => return Err(other),
                 };
-                self.report.update(|r| {
-                    if let Some(report) = r {
-                        report.record(batch, &read);
-                    }
-                });
+                if pass == Pass::Write {
+                    self.report.update(|r| {
+                        if let Some(report) = r {
+                            report.record(batch, &read);
+                        }
+                    });
+                }
                 outcomes.extend(read);
             }
             // `batches` keeps the users' order, so `outcomes[i]` belongs to `chunk[i]`.
@@ -247,6 +297,9 @@ impl TeamRun {
             for ((user, attempts), outcome) in chunk.into_iter().zip(&outcomes) {
                 let attempts = attempts + 1;
                 if !outcome.is_retriable() || attempts >= policy.max_attempts {
+                    if pass == Pass::Delete {
+                        self.deleted_or_refused(&user, outcome);
+                    }
                     continue;
                 }
                 let retry_after = match outcome {

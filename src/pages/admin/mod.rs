@@ -2,10 +2,13 @@
 //! Shown to Authentication Administrators; Graph remains the judge (a 403 is explained).
 
 mod person;
+mod renewals;
+mod renewals_list;
 mod slips;
 mod team;
 mod team_csv;
 mod team_handouts;
+mod team_people;
 mod team_report;
 
 use leptos::prelude::*;
@@ -17,6 +20,7 @@ use crate::components::ErrorPanel;
 use crate::graph::{ApiError, GraphClient};
 use crate::locale::{t, t_string, use_i18n};
 pub use person::AdminPerson;
+pub use renewals::BadgeRenewals;
 pub use slips::PrintPinSlips;
 pub use team::TeamSheet;
 
@@ -73,6 +77,9 @@ pub fn AdminHome() -> impl IntoView {
             <nav class="quick-actions" aria-label=move || t_string!(i18n, admin.title)>
                 <A href="/admin/team" attr:class="button secondary">
                     {t!(i18n, admin.home.team_sheet)}
+                </A>
+                <A href="/admin/renewals" attr:class="button secondary">
+                    {t!(i18n, admin.home.renewals)}
                 </A>
             </nav>
             <form class="card form-card" role="search" on:submit=on_search>

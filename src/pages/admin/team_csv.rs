@@ -6,13 +6,13 @@
 //! the administrator asked for it (`PinColumn::Include`).
 
 use leptos_i18n::I18nContext;
-use qrpin::batch::{Decision, EntryState, ItemOutcome, RunEntry, SkipReason};
+use qrpin::batch::{CreateVia, Decision, EntryState, ItemOutcome, RunEntry, SkipReason};
 use qrpin::csv::{report_csv, PinColumn, ReportColumns, ReportOutcome, ReportRow};
 
 use super::team_report::{problem_words, skip_words};
 use crate::format::{local_date_input, now};
 use crate::locale::{t_string, Locale};
-use crate::team::lookup_failed_words;
+use crate::team::{lookup_failed_words, RunKind};
 
 /// The media type of the file, with its character set for spreadsheets that look.
 pub const CSV_TYPE: &str = "text/csv;charset=utf-8";
@@ -40,9 +40,14 @@ pub fn team_report_csv(i18n: I18nContext<Locale>, entries: &[RunEntry], pins: Pi
     )
 }
 
-/// "team-badge-run-2026-03-09.csv": the day in the administrator's time zone.
-pub fn report_file_name(i18n: I18nContext<Locale>) -> String {
-    t_string!(i18n, admin.csv.file_name, date = local_date_input(now())).to_string()
+/// "team-badge-run-2026-03-09.csv" or "badge-renewals-2026-03-09.csv": the day in the
+/// administrator's time zone.
+pub fn report_file_name(i18n: I18nContext<Locale>, kind: RunKind) -> String {
+    let date = local_date_input(now());
+    match kind {
+        RunKind::Team => t_string!(i18n, admin.csv.file_name, date = date).to_string(),
+        RunKind::Renewal => t_string!(i18n, admin.csv.renewal_file_name, date = date).to_string(),
+    }
 }
 
 fn outcome_word(i18n: I18nContext<Locale>, outcome: ReportOutcome) -> &'static str {
@@ -64,6 +69,20 @@ fn detail(i18n: I18nContext<Locale>, entry: &RunEntry) -> String {
             lookup_failed_words(i18n, *gave_up)
         }
         (EntryState::Skipped, _, Decision::Skip(reason)) => skip_words(i18n, *reason).to_string(),
+        (
+            EntryState::Created,
+            _,
+            Decision::Create {
+                via: CreateVia::ReplaceStandardCode { .. },
+                ..
+            },
+        ) => t_string!(i18n, admin.report.replaced_detail).to_string(),
+        (EntryState::Extended, Some(ItemOutcome::Extended { expires }), _) => t_string!(
+            i18n,
+            admin.report.extended_detail,
+            date = local_date_input(*expires)
+        )
+        .to_string(),
         (EntryState::Created, Some(ItemOutcome::Created { pin: Some(_), .. }), _) => {
             t_string!(i18n, admin.csv.pin_generated).to_string()
         }

@@ -57,7 +57,14 @@ fn Handouts(run: TeamRun, pins: Memo<usize>) -> impl IntoView {
                 .map(|report| team_report_csv(i18n, report.entries(), columns))
         });
         if let Some(text) = text {
-            set_save_problem.set(download_text(&text, CSV_TYPE, &report_file_name(i18n)).err());
+            set_save_problem.set(
+                download_text(
+                    &text,
+                    CSV_TYPE,
+                    &report_file_name(i18n, run.kind.get_untracked()),
+                )
+                .err(),
+            );
         }
     };
     let count_words = move |count: usize| number(count as i64, Language::of(i18n.get_locale()));

@@ -2,13 +2,15 @@
 
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use qrpin::batch::{Decision, EntryState, ItemOutcome, ItemProblem, RunEntry, SkipReason};
+use qrpin::batch::{
+    CreateVia, Decision, EntryState, ItemOutcome, ItemProblem, RunEntry, SkipReason,
+};
 use qrpin::rules::WindowProblem;
 
 use super::AdminError;
-use crate::locale::intl::number;
+use crate::locale::intl::{date, number};
 use crate::locale::{t, t_string, use_i18n, Language, Locale};
-use crate::team::{lookup_failed_words, Phase, TeamRun};
+use crate::team::{lookup_failed_words, Phase, RunKind, TeamRun};
 
 #[component]
 pub fn RunProgress(run: TeamRun) -> impl IntoView {
@@ -20,7 +22,7 @@ pub fn RunProgress(run: TeamRun) -> impl IntoView {
         let (looked, total) = run.looked_up.get();
         let counts = run.report.get().map(|r| r.counts()).unwrap_or_default();
         let planned_total = run.report.get().map(|r| r.entries().len()).unwrap_or(total);
-        let finished = counts.created + counts.skipped + counts.failed;
+        let finished = counts.created + counts.extended + counts.skipped + counts.failed;
         let (value, max, label) = match &phase {
             Phase::LookingUp => (
                 looked,
@@ -53,15 +55,27 @@ pub fn RunProgress(run: TeamRun) -> impl IntoView {
                 ),
             ),
         };
-        let tally = t_string!(
-            i18n,
-            admin.run.counts,
-            created = count(counts.created),
-            skipped = count(counts.skipped),
-            failed = count(counts.failed),
-            waiting = count(counts.waiting_to_retry),
-            calls = number(i64::from(run.calls.get()), language)
-        );
+        let calls = number(i64::from(run.calls.get()), language);
+        let tally = match run.kind.get() {
+            RunKind::Team => t_string!(
+                i18n,
+                admin.run.counts,
+                created = count(counts.created),
+                skipped = count(counts.skipped),
+                failed = count(counts.failed),
+                waiting = count(counts.waiting_to_retry),
+                calls = calls
+            ),
+            RunKind::Renewal => t_string!(
+                i18n,
+                admin.run.counts_renewal,
+                extended = count(counts.extended),
+                created = count(counts.created),
+                failed = count(counts.failed),
+                waiting = count(counts.waiting_to_retry),
+                calls = calls
+            ),
+        };
         Some(view! {
             <div class="run-progress">
                 <progress
@@ -173,6 +187,25 @@ fn describe(i18n: I18nContext<Locale>, entry: &RunEntry) -> (&'static str, Strin
         (EntryState::Skipped, _, Decision::Skip(reason)) => (
             t_string!(i18n, admin.report.skipped),
             skip_words(i18n, *reason).to_string(),
+        ),
+        (
+            EntryState::Created,
+            _,
+            Decision::Create {
+                via: CreateVia::ReplaceStandardCode { .. },
+                ..
+            },
+        ) => (
+            t_string!(i18n, admin.report.replaced),
+            t_string!(i18n, admin.report.replaced_detail).to_string(),
+        ),
+        (EntryState::Extended, Some(ItemOutcome::Extended { expires }), _) => (
+            t_string!(i18n, admin.report.extended),
+            t_string!(
+                i18n,
+                admin.report.extended_detail,
+                date = date(*expires, Language::of(i18n.get_locale()))
+            ),
         ),
         (EntryState::Created, Some(ItemOutcome::Created { pin: Some(pin), .. }), _) => (
             t_string!(i18n, admin.report.created),
