@@ -161,7 +161,10 @@ pub fn BadgeRenewals() -> impl IntoView {
                         min="0"
                         max="395"
                         prop:value=move || expiring_within.get().to_string()
-                        on:change:target=move |ev| days_field(expiring_within, 0..=395)(ev.target().value())
+                        on:change:target=move |ev| days_field(
+                            expiring_within,
+                            0..=395,
+                        )(ev.target().value())
                     />
                     <label for="unused-after">{t!(i18n, admin.renewals.unused_after)}</label>
                     <input
@@ -170,7 +173,10 @@ pub fn BadgeRenewals() -> impl IntoView {
                         min="0"
                         max="395"
                         prop:value=move || unused_after.get().to_string()
-                        on:change:target=move |ev| days_field(unused_after, 0..=395)(ev.target().value())
+                        on:change:target=move |ev| days_field(
+                            unused_after,
+                            0..=395,
+                        )(ev.target().value())
                     />
                     <label for="new-badge-days">{t!(i18n, admin.renewals.new_badge_days)}</label>
                     <input
@@ -179,7 +185,10 @@ pub fn BadgeRenewals() -> impl IntoView {
                         min="1"
                         max="395"
                         prop:value=move || new_badge_days.get().to_string()
-                        on:change:target=move |ev| days_field(new_badge_days, 1..=395)(ev.target().value())
+                        on:change:target=move |ev| days_field(
+                            new_badge_days,
+                            1..=395,
+                        )(ev.target().value())
                     />
                     <div class="actions">
                         <button
@@ -200,7 +209,9 @@ pub fn BadgeRenewals() -> impl IntoView {
                     .map(move |list| {
                         view! {
                             <section class="card" aria-labelledby="renewal-list-title">
-                                <h2 id="renewal-list-title">{t!(i18n, admin.renewals.list_title)}</h2>
+                                <h2 id="renewal-list-title">
+                                    {t!(i18n, admin.renewals.list_title)}
+                                </h2>
                                 <RenewalList list selected />
                                 <div class="actions">
                                     <button
@@ -228,7 +239,10 @@ pub fn BadgeRenewals() -> impl IntoView {
                     })
             }}
             <Show when=move || !matches!(run.phase.get(), Phase::Idle)>
-                <section class="card" aria-label=move || crate::locale::t_string!(i18n, admin.run.progress)>
+                <section
+                    class="card"
+                    aria-label=move || crate::locale::t_string!(i18n, admin.run.progress)
+                >
                     <RunProgress run />
                     <Show when=running>
                         <button
