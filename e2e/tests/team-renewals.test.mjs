@@ -67,7 +67,7 @@ test('200 people: 60 expiring badges listed by urgency, 20 extended and 40 repla
   assert.ok(daysLeft.every((d) => d >= 0), rows.map((r) => r.standing).join(' | '));
   assert.deepEqual(daysLeft, [...daysLeft].sort((a, b) => a - b), 'soonest expiry first');
   for (const { n, proposal } of rows) {
-    if (kind(n) === 'extend') assert.match(proposal, /^Extend to .+ \(at most .+\); the printed badge keeps working$/, `Crew ${n}`);
+    if (kind(n) === 'extend') assert.match(proposal, /^Extend to .+, the latest its start allows; the printed badge keeps working$/, `Crew ${n}`);
     else assert.equal(proposal, 'Replace: it cannot be extended, 395 days from its start is reached. A new badge to print; the PIN stays', `Crew ${n}`);
   }
   const listed = Array.from({ length: SIZE }, (_, i) => i + 1).filter((n) => kind(n) !== 'fine');
@@ -85,22 +85,23 @@ test('200 people: 60 expiring badges listed by urgency, 20 extended and 40 repla
   await page.getByRole('button', { name: 'Renew selected (60)' }).waitFor();
 
   // Graph throttles the run; the administrator cancels while it waits.
-  await emulator('throttle', { limit: 25, windowSeconds: 20 }, 'PUT');
+  // 70 requests per 30 s: the 40 deletes before the replacements and 30 of the 60 writes get through.
+  await emulator('throttle', { limit: 70, windowSeconds: 30 }, 'PUT');
   await page.getByRole('button', { name: 'Renew selected (60)' }).click();
   await page.getByText(/Microsoft Graph asked us to wait/).waitFor({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.getByText('Cancelled.', { exact: false }).waitFor({ timeout: 5_000 });
-  const midway = await page.locator('table.report tbody tr').allInnerTexts();
+  const midway = await page.locator('table.report:not(.renewals) tbody tr').allInnerTexts();
   assert.equal(midway.length, 60, 'everyone selected is in the report');
   const unfinished = midway.filter((r) => !/\t(Extended|Replaced)\t/.test(r));
-  assert.ok(unfinished.length > 0, 'the cancel left work to do');
+  assert.ok(unfinished.length > 0 && unfinished.length < 60, `the cancel came midway: ${unfinished.length} of 60 left`);
   await page.screenshot({ path: OUT + 'renewals-cancelled.png', fullPage: true });
 
   // Throttling over, Resume finishes exactly what was left; nobody is sent twice.
   await emulator('throttle', undefined, 'DELETE');
   await page.getByRole('button', { name: 'Resume' }).click();
   await page.getByText('Finished.').waitFor({ timeout: 60_000 });
-  const report = (await page.locator('table.report tbody tr').allInnerTexts()).map((row) => {
+  const report = (await page.locator('table.report:not(.renewals) tbody tr').allInnerTexts()).map((row) => {
     const [name, , outcome, details] = row.split('\t');
     return { n: Number(name.replace('Crew ', '')), outcome, details };
   });

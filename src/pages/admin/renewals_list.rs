@@ -204,6 +204,14 @@ fn proposal_words(i18n: I18nContext<Locale>, proposal: Option<Proposal>) -> Stri
     let language = Language::of(i18n.get_locale());
     match proposal {
         None => t_string!(i18n, admin.renewals.proposal.nothing).to_string(),
+        Some(Proposal::Extend(extension)) if extension.proposed == extension.range.latest => {
+            t_string!(
+                i18n,
+                admin.renewals.proposal.extend_to_latest,
+                date = date(extension.proposed, language)
+            )
+            .to_string()
+        }
         Some(Proposal::Extend(extension)) => t_string!(
             i18n,
             admin.renewals.proposal.extend,
