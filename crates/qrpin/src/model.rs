@@ -6,6 +6,7 @@
 
 mod directory;
 mod graph_error;
+mod loose;
 mod method;
 mod requests;
 mod serde_helpers;

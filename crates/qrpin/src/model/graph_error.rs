@@ -2,8 +2,8 @@
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
+use super::loose::Shape;
 use super::serde_helpers::{deserialize_lenient_string, deserialize_string_or_empty};
 
 /// `{"error": {...}}`, the body of every Graph error response (`code`, `message`, `innerError` with `request-id`).
@@ -71,43 +71,29 @@ pub enum ParseError {
 ///
 /// The body must be a JSON object. Accepts the `{"value": {...}}` wrapping that Graph's documented qrCode and policy
 /// GET examples show as well as the plain object real OData responses use. Unknown properties and `@odata.*` annotations are ignored.
+///
+/// The body is read twice, both times straight from its text: once for its shape ([`Shape`]: syntax errors are
+/// found there), then as `T`. A `serde_json::Value` in between cost every bundle a second deserializer per entity
+/// type (`loose.rs`). One difference from reading through a `Value`: a member repeated in the entity itself is a
+/// shape error rather than its last occurrence winning.
 pub fn parse_entity<T: DeserializeOwned>(json: &str) -> Result<T, ParseError> {
-    let value: Value =
+    let shape: Shape =
         serde_json::from_str(json).map_err(|err| ParseError::InvalidJson(err.to_string()))?;
-    let value = unwrap_single_value(value);
-    // Every Graph body is an object. serde would otherwise read `[1, 2]` as a struct's fields in order.
-    if !value.is_object() {
-        return Err(ParseError::UnexpectedShape(format!(
-            "expected a JSON object, found {}",
-            kind_of(&value)
-        )));
-    }
-    serde_json::from_value(value).map_err(|err| ParseError::UnexpectedShape(err.to_string()))
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-/// Returns the inner object of `{"value": {...}}` when the only other members are `@odata.*` annotations.
-/// Collections (`"value": [...]`) are left alone so `Collection<T>` still parses.
-fn unwrap_single_value(value: Value) -> Value {
-    match value {
-        Value::Object(mut members)
-            if members.get("value").is_some_and(Value::is_object)
-                && members
-                    .keys()
-                    .all(|key| key == "value" || key.starts_with("@odata.")) =>
-        {
-            members.remove("value").unwrap_or(Value::Null)
+    let entity = match shape {
+        Shape::Wrapped => serde_json::from_str::<Wrapped<T>>(json).map(|wrapped| wrapped.value),
+        Shape::Object => serde_json::from_str::<T>(json),
+        // Every Graph body is an object. serde would otherwise read `[1, 2]` as a struct's fields in order.
+        Shape::Not(kind) => {
+            return Err(ParseError::UnexpectedShape(format!(
+                "expected a JSON object, found {kind}"
+            )))
         }
-        other => other,
-    }
+    };
+    entity.map_err(|err| ParseError::UnexpectedShape(err.to_string()))
+}
+
+/// `{"value": {...}}`; the other members (only `@odata.*` annotations, [`Shape::Wrapped`]) are ignored.
+#[derive(Deserialize)]
+struct Wrapped<T> {
+    value: T,
 }

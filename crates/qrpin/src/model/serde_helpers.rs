@@ -7,7 +7,8 @@
 
 use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Deserializer, Serializer};
-use serde_json::Value;
+
+use super::loose::Loose;
 
 /// The .NET `DateTime.MinValue` that Graph sends for "never happened".
 pub(crate) const NEVER: &str = "0001-01-01T00:00:00Z";
@@ -20,9 +21,9 @@ pub(crate) fn deserialize_date<'de, D>(deserializer: D) -> Result<Option<DateTim
 where
     D: Deserializer<'de>,
 {
-    let value = Option::<Value>::deserialize(deserializer)?;
+    let value = Loose::deserialize(deserializer)?;
     Ok(match value {
-        Some(Value::String(text)) => parse_graph_date(&text),
+        Loose::Text(text) => parse_graph_date(&text),
         _ => None,
     })
 }
@@ -92,9 +93,9 @@ pub(crate) fn deserialize_non_empty_string<'de, D>(
 where
     D: Deserializer<'de>,
 {
-    let value = Option::<Value>::deserialize(deserializer)?;
+    let value = Loose::deserialize(deserializer)?;
     Ok(match value {
-        Some(Value::String(text)) if !text.is_empty() => Some(text),
+        Loose::Text(text) if !text.is_empty() => Some(text),
         _ => None,
     })
 }
@@ -104,8 +105,8 @@ pub(crate) fn deserialize_bool_or_false<'de, D>(deserializer: D) -> Result<bool,
 where
     D: Deserializer<'de>,
 {
-    let value = Option::<Value>::deserialize(deserializer)?;
-    Ok(matches!(value, Some(Value::Bool(true))))
+    let value = Loose::deserialize(deserializer)?;
+    Ok(matches!(value, Loose::Bool(true)))
 }
 
 /// Reads a non-negative 32-bit count; negatives, fractions, strings and `null` become `None`
@@ -114,10 +115,10 @@ pub(crate) fn deserialize_lenient_u32<'de, D>(deserializer: D) -> Result<Option<
 where
     D: Deserializer<'de>,
 {
-    let value = Option::<Value>::deserialize(deserializer)?;
+    let value = Loose::deserialize(deserializer)?;
     Ok(match value {
-        Some(Value::Number(number)) => number.as_u64().and_then(|n| u32::try_from(n).ok()),
-        Some(Value::String(text)) => text.trim().parse().ok(),
+        Loose::Number(number) => number.as_u64().and_then(|n| u32::try_from(n).ok()),
+        Loose::Text(text) => text.trim().parse().ok(),
         _ => None,
     })
 }
@@ -127,10 +128,10 @@ pub(crate) fn deserialize_lenient_i32<'de, D>(deserializer: D) -> Result<Option<
 where
     D: Deserializer<'de>,
 {
-    let value = Option::<Value>::deserialize(deserializer)?;
+    let value = Loose::deserialize(deserializer)?;
     Ok(match value {
-        Some(Value::Number(number)) => number.as_i64().and_then(|n| i32::try_from(n).ok()),
-        Some(Value::String(text)) => text.trim().parse().ok(),
+        Loose::Number(number) => number.as_i64().and_then(|n| i32::try_from(n).ok()),
+        Loose::Text(text) => text.trim().parse().ok(),
         _ => None,
     })
 }
@@ -140,10 +141,10 @@ pub(crate) fn deserialize_string_or_empty<'de, D>(deserializer: D) -> Result<Str
 where
     D: Deserializer<'de>,
 {
-    let value = Option::<Value>::deserialize(deserializer)?;
+    let value = Loose::deserialize(deserializer)?;
     Ok(match value {
-        Some(Value::String(text)) => text,
-        Some(Value::Number(number)) => number.to_string(),
+        Loose::Text(text) => text,
+        Loose::Number(number) => number.to_string(),
         _ => String::new(),
     })
 }
@@ -155,9 +156,9 @@ pub(crate) fn deserialize_lenient_string<'de, D>(
 where
     D: Deserializer<'de>,
 {
-    let value = Option::<Value>::deserialize(deserializer)?;
+    let value = Loose::deserialize(deserializer)?;
     Ok(match value {
-        Some(Value::String(text)) => Some(text),
+        Loose::Text(text) => Some(text),
         _ => None,
     })
 }
