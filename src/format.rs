@@ -1,7 +1,7 @@
 //! Time for computation: the browser's clock and `<input type="date">` values in the person's time zone.
 //! Words for dates and times are `crate::locale::intl`'s, in the chosen language.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 /// The browser's clock (the emulator's clock may be moved in tests; Graph dates are absolute).
 pub fn now() -> DateTime<Utc> {
@@ -33,7 +33,12 @@ pub fn local_date(value: DateTime<Utc>) -> Option<NaiveDate> {
 /// `YYYY-MM-DD` of `value` in the person's time zone (the value of an `<input type="date">`).
 pub fn local_date_input(value: DateTime<Utc>) -> String {
     match local_date(value) {
-        Some(date) => date.format("%Y-%m-%d").to_string(),
+        // chrono's `%Y-%m-%d`, written with integers: its format strings would be in the wasm for this alone
+        // (bench/README.md, "Where the bytes are"). A year beyond 0..=9999 has a sign, as chrono writes it.
+        Some(date) if (0..10_000).contains(&date.year()) => {
+            format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+        }
+        Some(date) => format!("{:+05}-{:02}-{:02}", date.year(), date.month(), date.day()),
         None => String::new(),
     }
 }
@@ -86,5 +91,20 @@ mod tests {
         assert_eq!(end_of_local_day("2026-02-30"), None);
         assert_eq!(end_of_local_day("next week"), None);
         assert_eq!(end_of_local_day("2026-03"), None);
+    }
+
+    #[test]
+    fn date_inputs_are_written_as_chrono_formats_them() {
+        let years = (-12_000..-9_990)
+            .chain(-10..10)
+            .chain(990..1_010)
+            .chain(9_990..12_000);
+        for year in years.chain([1900, 2026, 2100, 262_000]) {
+            for (month, day) in [(1, 1), (2, 28), (3, 9), (12, 31)] {
+                let date = NaiveDate::from_ymd_opt(year, month, day).unwrap();
+                let at = date.and_hms_opt(12, 0, 0).unwrap().and_utc();
+                assert_eq!(local_date_input(at), date.format("%Y-%m-%d").to_string());
+            }
+        }
     }
 }

@@ -281,3 +281,34 @@ fn refused_inputs_are_typed_problems() {
         Err(ReminderProblem::DateOutOfRange)
     );
 }
+
+#[test]
+fn dates_are_written_as_chrono_formats_them() {
+    // The integer formatting replaced chrono's format strings (`date`, `utc_date_time`): the same text, leap
+    // seconds included, for every year iCalendar can write.
+    let mut instants = vec![
+        Utc.with_ymd_and_hms(1, 1, 1, 0, 0, 0).unwrap(),
+        Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59).unwrap(),
+        Utc.with_ymd_and_hms(999, 7, 4, 5, 6, 7).unwrap(),
+        NaiveDate::from_ymd_opt(2016, 12, 31)
+            .unwrap()
+            .and_hms_nano_opt(23, 59, 59, 1_500_000_000)
+            .unwrap()
+            .and_utc(),
+    ];
+    let mut at = Utc.with_ymd_and_hms(1900, 1, 1, 0, 0, 0).unwrap();
+    while at.year() < 2200 {
+        instants.push(at);
+        at += Duration::seconds(86_400 * 13 + 3_671);
+    }
+    for at in instants {
+        assert_eq!(
+            date(at.date_naive()).unwrap(),
+            at.format("%Y%m%d").to_string()
+        );
+        assert_eq!(
+            utc_date_time(at).unwrap(),
+            at.format("%Y%m%dT%H%M%SZ").to_string()
+        );
+    }
+}

@@ -5,7 +5,8 @@
 //! `null` on v1.0 and `""` on beta, booleans can be `null`. Reading a response must never fail over such details, so these helpers map
 //! every "no value" spelling to `None` and keep the typed fields simple for the portal.
 
-use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
+use chrono::format::{parse, Fixed, Item, Numeric, Pad, Parsed};
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Deserializer, Serializer};
 
 use super::loose::Loose;
@@ -41,13 +42,34 @@ pub fn parse_graph_date(text: &str) -> Option<DateTime<Utc>> {
         .ok()
         .or_else(|| {
             // Graph's own innerError.date has no zone ("2025-07-09T10:08:57"); Graph documents all times as UTC.
-            NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+            let mut parsed = Parsed::new();
+            parse(&mut parsed, text, ZONELESS.iter()).ok()?;
+            parsed
+                .to_naive_datetime_with_offset(0)
                 .ok()
                 .map(|naive| naive.and_utc())
         })?;
     // The year-1 value is a placeholder for "never", not a real instant.
     (parsed.timestamp() > NEVER_TIMESTAMP).then_some(parsed)
 }
+
+/// `%Y-%m-%dT%H:%M:%S%.f` as the items chrono's `StrftimeItems` makes of it, so `NaiveDateTime::parse_from_str`
+/// with that text reads exactly the same, without chrono's format-string parser in the wasm (bench/README.md,
+/// "Where the bytes are"; the test below compares the items).
+const ZONELESS: [Item<'static>; 12] = [
+    Item::Numeric(Numeric::Year, Pad::Zero),
+    Item::Literal("-"),
+    Item::Numeric(Numeric::Month, Pad::Zero),
+    Item::Literal("-"),
+    Item::Numeric(Numeric::Day, Pad::Zero),
+    Item::Literal("T"),
+    Item::Numeric(Numeric::Hour, Pad::Zero),
+    Item::Literal(":"),
+    Item::Numeric(Numeric::Minute, Pad::Zero),
+    Item::Literal(":"),
+    Item::Numeric(Numeric::Second, Pad::Zero),
+    Item::Fixed(Fixed::Nanosecond),
+];
 
 /// Seconds of 0001-01-01T00:00:00Z since the Unix epoch.
 const NEVER_TIMESTAMP: i64 = -62_135_596_800;
@@ -161,4 +183,30 @@ where
         Loose::Text(text) => Some(text),
         _ => None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::format::StrftimeItems;
+
+    use super::*;
+
+    #[test]
+    fn zoneless_dates_are_read_with_the_items_of_their_format_string() {
+        let items: Vec<Item<'_>> = StrftimeItems::new("%Y-%m-%dT%H:%M:%S%.f").collect();
+        assert_eq!(items, ZONELESS);
+        for text in [
+            "2025-07-09T10:08:57",
+            "2025-07-09T10:08:57.1234567",
+            "2025-7-9T1:8:7",
+            "2025-07-09T10:08",
+            "2025-07-09 10:08:57",
+            "2016-12-31T23:59:60",
+        ] {
+            let before = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+                .ok()
+                .map(|naive| naive.and_utc());
+            assert_eq!(parse_graph_date(text), before, "{text}");
+        }
+    }
 }
