@@ -58,6 +58,7 @@ impl TeamRun {
         self.cancel_requested.set(false);
         self.calls.set(0);
         self.report.set(None);
+        self.kind.set(RunKind::Renewal);
         self.phase.set(Phase::LookingUp);
         match self.look_up(&graph, &users).await {
             Ok(Some(answers)) => {

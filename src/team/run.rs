@@ -84,6 +84,14 @@ impl TeamRun {
         }
     }
 
+    /// Whether a run is under way: looking up, sending or waiting to send again.
+    pub fn is_running(&self) -> bool {
+        matches!(
+            self.phase.get(),
+            Phase::LookingUp | Phase::Creating | Phase::Waiting(_)
+        )
+    }
+
     pub(super) fn cancelled(&self) -> bool {
         self.cancel_requested.get_untracked()
     }

@@ -10,6 +10,7 @@ mod team_csv;
 mod team_handouts;
 mod team_people;
 mod team_report;
+mod team_results;
 
 use leptos::prelude::*;
 use leptos_router::components::A;

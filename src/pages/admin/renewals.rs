@@ -12,27 +12,15 @@ use qrpin::model::QrCodePinPolicy;
 use qrpin::renewal::{plan_renewals, RenewalSettings};
 
 use super::renewals_list::{RenewalList, Renewals};
-use super::team::badge_of;
-use super::team_handouts::RunHandouts;
 use super::team_people::{people_heading, ChosenPeople, PeoplePicker};
-use super::team_report::{RunProgress, RunReportTable};
+use super::team_report::RunProgress;
+use super::team_results::{DaysInput, RunResults};
 use super::{is_admin, NeedsAdminRole};
 use crate::format::now;
 use crate::graph::GraphClient;
 use crate::locale::intl::number;
 use crate::locale::{t, use_i18n, Language};
-use crate::print::queue::{BadgeToPrint, PrintQueue};
-use crate::routes::print_page;
-use crate::team::{distinct_users, to_member, Phase, TeamRun};
-
-/// A whole number of days typed into a field, kept within `range`; anything else leaves the value.
-fn days_field(value: RwSignal<u32>, range: std::ops::RangeInclusive<u32>) -> impl Fn(String) {
-    move |text: String| {
-        if let Ok(days) = text.trim().parse::<u32>() {
-            value.set(days.clamp(*range.start(), *range.end()));
-        }
-    }
-}
+use crate::team::{distinct_users, to_member, Phase, RunKind, TeamRun};
 
 #[component]
 pub fn BadgeRenewals() -> impl IntoView {
@@ -47,7 +35,6 @@ pub fn BadgeRenewals() -> impl IntoView {
         .into_any();
     }
     let graph = expect_context::<GraphClient>();
-    let queue = expect_context::<PrintQueue>();
     let run = use_context::<TeamRun>().unwrap_or_default();
     let chosen = ChosenPeople::new();
     let defaults = RenewalSettings::default();
@@ -56,12 +43,7 @@ pub fn BadgeRenewals() -> impl IntoView {
     let new_badge_days = RwSignal::new(QrCodePinPolicy::DEFAULT_LIFETIME_DAYS);
     let renewals: RwSignal<Option<Renewals>> = RwSignal::new(None);
     let selected: RwSignal<BTreeSet<usize>> = RwSignal::new(BTreeSet::new());
-    let running = move || {
-        matches!(
-            run.phase.get(),
-            Phase::LookingUp | Phase::Creating | Phase::Waiting(_)
-        )
-    };
+    let running = move || run.is_running();
 
     let check = {
         let graph = graph.clone();
@@ -129,22 +111,13 @@ pub fn BadgeRenewals() -> impl IntoView {
     let resume = move |_| spawn_local(run.resume(graph.clone()));
     let can_resume = move || {
         !running()
-            && run.kind.get() == crate::team::RunKind::Renewal
+            && run.kind.get() == RunKind::Renewal
             && run
                 .report
                 .with(|r| r.as_ref().is_some_and(|r| !r.unfinished().is_empty()))
     };
     let selected_count = move || selected.with(BTreeSet::len);
     let language = move || Language::of(i18n.get_locale());
-    let new_badges = move || -> Vec<BadgeToPrint> {
-        if run.kind.get() != crate::team::RunKind::Renewal {
-            return Vec::new();
-        }
-        run.report
-            .get()
-            .map(|report| report.entries().iter().filter_map(badge_of).collect())
-            .unwrap_or_default()
-    };
 
     view! {
         <div class="page">
@@ -154,42 +127,15 @@ pub fn BadgeRenewals() -> impl IntoView {
             <Show when=move || !chosen.people.with(Vec::is_empty)>
                 <section class="card form-card" aria-labelledby="renewal-people">
                     <h2 id="renewal-people">{move || people_heading(i18n, chosen)}</h2>
-                    <label for="expiring-within">{t!(i18n, admin.renewals.expiring_within)}</label>
-                    <input
-                        id="expiring-within"
-                        type="number"
-                        min="0"
-                        max="395"
-                        prop:value=move || expiring_within.get().to_string()
-                        on:change:target=move |ev| days_field(
-                            expiring_within,
-                            0..=395,
-                        )(ev.target().value())
-                    />
-                    <label for="unused-after">{t!(i18n, admin.renewals.unused_after)}</label>
-                    <input
-                        id="unused-after"
-                        type="number"
-                        min="0"
-                        max="395"
-                        prop:value=move || unused_after.get().to_string()
-                        on:change:target=move |ev| days_field(
-                            unused_after,
-                            0..=395,
-                        )(ev.target().value())
-                    />
-                    <label for="new-badge-days">{t!(i18n, admin.renewals.new_badge_days)}</label>
-                    <input
-                        id="new-badge-days"
-                        type="number"
-                        min="1"
-                        max="395"
-                        prop:value=move || new_badge_days.get().to_string()
-                        on:change:target=move |ev| days_field(
-                            new_badge_days,
-                            1..=395,
-                        )(ev.target().value())
-                    />
+                    <DaysInput id="expiring-within" value=expiring_within min=0 max=395>
+                        {t!(i18n, admin.renewals.expiring_within)}
+                    </DaysInput>
+                    <DaysInput id="unused-after" value=unused_after min=0 max=395>
+                        {t!(i18n, admin.renewals.unused_after)}
+                    </DaysInput>
+                    <DaysInput id="new-badge-days" value=new_badge_days min=1 max=395>
+                        {t!(i18n, admin.renewals.new_badge_days)}
+                    </DaysInput>
                     <div class="actions">
                         <button
                             class="button primary"
@@ -238,7 +184,9 @@ pub fn BadgeRenewals() -> impl IntoView {
                         }
                     })
             }}
-            <Show when=move || !matches!(run.phase.get(), Phase::Idle)>
+            <Show when=move || {
+                run.kind.get() == RunKind::Renewal && !matches!(run.phase.get(), Phase::Idle)
+            }>
                 <section
                     class="card"
                     aria-label=move || crate::locale::t_string!(i18n, admin.run.progress)
@@ -255,30 +203,7 @@ pub fn BadgeRenewals() -> impl IntoView {
                     </Show>
                 </section>
             </Show>
-            <Show when=move || run.kind.get() == crate::team::RunKind::Renewal>
-                <RunReportTable run />
-            </Show>
-            {move || {
-                let badges = new_badges();
-                (!badges.is_empty() && !running())
-                    .then(|| {
-                        let count = badges.len();
-                        view! {
-                            <a
-                                class="button primary"
-                                href=print_page()
-                                on:click=move |_| queue.set(badges.clone())
-                            >
-                                {t!(
-                                    i18n, admin.team.print_sheet, count = move || number(count as i64, language())
-                                )}
-                            </a>
-                        }
-                    })
-            }}
-            <Show when=move || run.kind.get() == crate::team::RunKind::Renewal>
-                <RunHandouts run />
-            </Show>
+            <RunResults run kind=RunKind::Renewal />
         </div>
     }
     .into_any()
