@@ -42,7 +42,14 @@ mod browser {
             .call1(&JsValue::NULL, &JsValue::from_f64(value))
             .ok()
             .and_then(|text| text.as_string())
-            .unwrap_or_else(|| value.to_string())
+            // JavaScript's own `String(value)`, not Rust's `f64` Display: that would keep core::fmt's float
+            // code in the wasm for a fallback (bench/README.md, "Where the bytes are").
+            .unwrap_or_else(|| {
+                js_sys::Number::from(value)
+                    .to_string_with_radix(10)
+                    .map(String::from)
+                    .unwrap_or_default()
+            })
     }
 }
 

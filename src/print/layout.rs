@@ -303,8 +303,12 @@ pub fn ruler(preset: &LabelPreset, caption: &str) -> Ruler {
     let ticks = (0..=5)
         .map(|cm| {
             let height = if cm % 5 == 0 { 2.5 } else { 1.5 };
+            // max then min, not `f64::clamp`: clamp's check of its bounds formats them with `{:?}` when it
+            // fails, which alone kept core::fmt's float code in the wasm (bench/README.md). The bar is 50 mm
+            // wide, so the bounds are in order and the result is the same.
             let x = (bar.x + 10.0 * f64::from(cm) - RULER_TICK_MM / 2.0)
-                .clamp(bar.x, bar.right() - RULER_TICK_MM);
+                .max(bar.x)
+                .min(bar.right() - RULER_TICK_MM);
             Rect::new(x, bar.y - height, RULER_TICK_MM, height)
         })
         .collect();

@@ -290,15 +290,47 @@ fn plain(text: String) -> Line {
 }
 
 /// A length in millimetres for an SVG attribute: at most 3 decimals (1 µm), no trailing zeros.
+///
+/// Written from whole micrometres with integer arithmetic: the same text as `{:.3}` of the rounded length, with
+/// the zeros trimmed, for any length below 10⁹ mm (text_tests.rs compares the two), without pulling core::fmt's
+/// float formatting into the wasm (bench/README.md, "Where the bytes are").
 pub fn mm(value: f64) -> String {
-    let rounded = (value * 1000.0).round() / 1000.0;
-    let text = format!("{rounded:.3}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".to_string()
-    } else {
-        text.to_string()
+    let micrometres = (value * 1000.0).round();
+    if !micrometres.is_finite() {
+        let text = if value.is_nan() {
+            "NaN"
+        } else if micrometres > 0.0 {
+            "inf"
+        } else {
+            "-inf"
+        };
+        return text.to_string();
     }
+    // Saturates far beyond any page; -0.0 becomes 0, which is written "0" as before.
+    let micrometres = micrometres as i64;
+    let (whole, mut fraction) = (
+        micrometres.unsigned_abs() / 1000,
+        micrometres.unsigned_abs() % 1000,
+    );
+    let mut text = String::with_capacity(12);
+    if micrometres < 0 {
+        text.push('-');
+    }
+    text.push_str(&whole.to_string());
+    if fraction != 0 {
+        text.push('.');
+        let mut digits = 3;
+        while fraction % 10 == 0 {
+            fraction /= 10;
+            digits -= 1;
+        }
+        let fraction = fraction.to_string();
+        for _ in fraction.len()..digits {
+            text.push('0');
+        }
+        text.push_str(&fraction);
+    }
+    text
 }
 
 /// The time of day in `language` ("14:00", "2:00 PM"), for temporary codes (they last hours); the
