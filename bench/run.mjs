@@ -90,6 +90,7 @@ function probe({ kind, cold }) {
     .some((el) => el.textContent.trim() === text && el.checkVisibility());
   const ready = {
     counter: () => shown('button', 'Click me'),
+    // A <button>: the start-up shell's picture of it (index.html) is a <span> until the app takes over.
     welcome: () => shown('button', 'Sign in'),
     overview: () => shown('h1', 'Your QR code sign-in') && shown('h2', 'Badge QR code'),
   }[kind];

@@ -23,4 +23,16 @@
   root.lang = chosen;
   // The kiosk shows no portal header or footer: neither does its start-up shell.
   if (onKiosk) root.classList.add('startup-kiosk');
+  // The home page in a tab with no session to resume and no sign-in answer on its way is signed out from the start
+  // (src/auth/redirect.rs: `resume` goes by these sessionStorage markers, src/auth/session.rs names them): the shell
+  // shows the welcome card instead of "Starting…", as the app will.
+  let resuming = true;
+  try {
+    resuming = ['qrbadge.signin.had-session', 'qrbadge.signin.pending']
+      .some((key) => window.sessionStorage.getItem(key) !== null);
+  } catch {
+    // Storage switched off: the app cannot resume a session either, but say "Starting…" to be safe.
+  }
+  const answer = /[?#&](code|error|state)=/.test(window.location.search + window.location.hash);
+  if (path === '/' && !resuming && !answer) root.classList.add('startup-signed-out');
 })();

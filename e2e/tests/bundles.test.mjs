@@ -21,8 +21,9 @@ async function bundleOf(page) {
 }
 
 /**
- * Records every document the tab loads and whether any of them ever showed the welcome page (its Sign in
- * button) or a page of the authority: a silent sign-in shows neither.
+ * Records every document the tab loads and whether any of them ever showed the welcome page (the app's, or the
+ * start-up shell's picture of it, which public/startup-language.js turns on with <html class="startup-signed-out">)
+ * or a page of the authority: a silent sign-in shows neither.
  */
 async function watchLoads(page) {
   const seen = { loads: [], welcome: [] };
@@ -31,7 +32,9 @@ async function watchLoads(page) {
   await page.addInitScript(() => {
     let told = false;
     new MutationObserver(() => {
-      if (!told && document.querySelector('.welcome')) {
+      const welcome = document.querySelector('.welcome:not(.startup-welcome)')
+        || document.documentElement.classList.contains('startup-signed-out');
+      if (!told && welcome) {
         told = true;
         window.__welcomeShown(location.pathname);
       }

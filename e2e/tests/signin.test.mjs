@@ -12,6 +12,7 @@ test('a signed-out visitor sees what the portal is for and a Sign in button', as
   const { context, page, problems } = await openPage(browser);
   await page.goto(BASE + '/');
   await page.getByRole('heading', { name: 'Your badge sign-in, in one place' }).waitFor();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
   assert.deepEqual(await axeViolations(page), []);
   await page.screenshot({ path: OUT + 'welcome.png', fullPage: true });
   assert.deepEqual(problems, []);

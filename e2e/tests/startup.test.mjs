@@ -1,6 +1,7 @@
-// Before the wasm arrives: index.html's start-up shell shows the header, "Starting…" and the footer in the
-// browser's language (public/startup-language.js, style/app.css), clean for axe and under the CSP; when the
-// wasm arrives the app takes over without moving the header, and the shell is gone from the document.
+// Before the wasm arrives: index.html's start-up shell shows the header, the page and the footer in the
+// browser's language (public/startup-language.js, style/app.css), clean for axe and under the CSP: on a first
+// visit to the home page the welcome card itself, elsewhere (or when a session is resumed) "Starting…". When the
+// wasm arrives the app takes over without moving anything, and the shell is gone from the document.
 // The shell's phrases are the translations' own (locales/<lang>/<area>.json), checked here so they cannot drift.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
@@ -79,7 +80,7 @@ const CASES = [
 ];
 
 for (const { locale, lang, size } of CASES) {
-  test(`${locale} at ${size} width: header and "Starting…" before the wasm, in ${lang}; the app takes over in place`, async () => {
+  test(`${locale} at ${size} width: header and the welcome card before the wasm, in ${lang}; the app takes over in place`, async () => {
     const { context, page, problems } = await openPage(browser, { locale, viewport: VIEWPORTS[size] });
     const release = await holdWasm(page);
     await page.goto(BASE + '/', { waitUntil: 'domcontentloaded' });
@@ -90,7 +91,13 @@ for (const { locale, lang, size } of CASES) {
     assert.equal(await page.evaluate(() => document.documentElement.lang), lang, '<html lang> before the wasm');
     const header = page.getByRole('banner');
     assert.ok(await header.isVisible(), 'the header shows before the wasm');
-    assert.equal(await page.getByRole('status').innerText(), translation(lang, 'common.starting'));
+    const title = page.getByRole('heading', { level: 1 });
+    assert.equal(await title.innerText(), translation(lang, 'common.signin.welcome_title'));
+    assert.equal(await page.locator('.welcome .lead').innerText(), translation(lang, 'common.signin.welcome_lead'));
+    assert.equal(await page.locator('.welcome .button').innerText(), translation(lang, 'common.signin.sign_in'));
+    assert.equal(await page.getByRole('button', { name: translation(lang, 'common.signin.sign_in') }).count(), 0,
+      'the button is only a picture until the app takes over');
+    assert.equal(await page.getByRole('status').count(), 0, 'no "Starting…" on a first visit: the page is there');
     assert.equal(await page.locator('.brand-name').innerText(), 'qrbadge');
     assert.equal(await page.getByRole('contentinfo').innerText(), translation(lang, 'common.footer'));
     assert.equal(await page.evaluate(() => document.querySelectorAll('.language-switcher select').length), 1,
@@ -98,13 +105,16 @@ for (const { locale, lang, size } of CASES) {
     assert.deepEqual(await axeViolations(page), [], 'axe on the start-up shell');
     const headerBefore = await box(header);
     const mainTop = (await box(page.locator('main')))?.y;
+    const cardBefore = { title: await box(title), lead: await box(page.locator('.welcome .lead')) };
 
     release();
     await page.locator('.welcome button.primary').waitFor();
     await settle(page);
     await page.screenshot({ path: `${shot}-after-wasm.png` });
     assert.deepEqual(await box(page.getByRole('banner')), headerBefore, 'the header has not moved or changed size');
-    assert.equal((await box(page.locator('main')))?.y, mainTop, 'the page starts where "Starting…" was');
+    assert.equal((await box(page.locator('main')))?.y, mainTop, 'the page starts where it was');
+    assert.deepEqual({ title: await box(page.getByRole('heading', { level: 1 })), lead: await box(page.locator('.welcome .lead')) },
+      cardBefore, 'the welcome card is where, and as large as, the shell drew it');
     assert.deepEqual(await page.evaluate(() => ({
       shells: document.querySelectorAll('#startup-shell').length,
       headers: document.querySelectorAll('header').length,
@@ -121,7 +131,8 @@ test('the shell reads the language remembered on this browser, except on the kio
   await page.addInitScript(() => window.localStorage.setItem('qrbadge.language', 'fr'));
   const release = await holdWasm(page);
   await page.goto(BASE + '/', { waitUntil: 'domcontentloaded' });
-  assert.equal(await page.getByRole('status').innerText(), translation('fr', 'common.starting'), 'the remembered French');
+  assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), translation('fr', 'common.signin.welcome_title'),
+    'the remembered French');
 
   await page.goto(BASE + '/kiosk', { waitUntil: 'domcontentloaded' });
   await settle(page);
@@ -132,6 +143,25 @@ test('the shell reads the language remembered on this browser, except on the kio
   assert.deepEqual(await axeViolations(page), [], 'axe on the kiosk\'s start-up shell');
   release();
   await page.locator('.kiosk').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('"Starting…" where the page is not known yet: another page, or a tab resuming its session', async () => {
+  const { context, page, problems } = await openPage(browser, { locale: 'es-ES' });
+  const release = await holdWasm(page);
+  await page.goto(BASE + '/badge', { waitUntil: 'domcontentloaded' });
+  await settle(page);
+  assert.equal(await page.getByRole('status').innerText(), translation('es', 'common.starting'), 'a deep link');
+  assert.equal(await page.getByRole('heading', { level: 1 }).count(), 0, 'no welcome card on /badge');
+  // A tab that had a session signs in again silently: its home page may be the overview, not the welcome.
+  await page.evaluate(() => window.sessionStorage.setItem('qrbadge.signin.had-session', '1'));
+  await page.goto(BASE + '/', { waitUntil: 'domcontentloaded' });
+  await settle(page);
+  assert.equal(await page.getByRole('status').innerText(), translation('es', 'common.starting'), 'a session to resume');
+  assert.equal(await page.getByRole('heading', { level: 1 }).count(), 0);
+  assert.deepEqual(await axeViolations(page), []);
+  release();
   assert.deepEqual(problems, []);
   await context.close();
 });
