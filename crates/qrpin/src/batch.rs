@@ -24,7 +24,8 @@ pub use plan::{
 };
 pub use report::{EntryState, RunCounts, RunEntry, RunReport};
 pub use request::{
-    batches, deletions, BatchItem, BatchItemBody, BatchRequest, JsonContentType, BATCH_PATH, MAX_BATCH_SIZE,
+    batches, deletions, BatchItem, BatchItemBody, BatchRequest, JsonContentType, BATCH_PATH,
+    MAX_BATCH_SIZE,
 };
 pub use response::{
     decode_body, read_batch_failure, read_batch_response, ItemOutcome, ItemProblem,
