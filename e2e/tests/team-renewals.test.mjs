@@ -113,6 +113,9 @@ test('200 people: 60 expiring badges listed by urgency, 20 extended and 40 repla
     } else assert.deepEqual([outcome, details], ['Replaced', 'New badge code to print; PIN unchanged'], `Crew ${n}`);
   }
   assert.equal(await page.getByRole('button', { name: 'Resume' }).count(), 0, 'nothing left to resume');
+  assert.equal(await page.getByRole('button', { name: 'Renew selected (60)' }).isDisabled(), true,
+    'the same list cannot be sent twice (it would replace the badges just made)');
+  await page.getByText('This list was sent for renewal. Check the badges again to see where they stand now.').waitFor();
 
   // The directory agrees: extensions kept the code and reached the bound, replacements are new codes for a
   // year, the PIN is untouched, and nobody else was changed.

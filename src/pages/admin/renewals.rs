@@ -42,6 +42,7 @@ pub fn BadgeRenewals() -> impl IntoView {
     let unused_after = RwSignal::new(defaults.unused_after_days);
     let new_badge_days = RwSignal::new(QrCodePinPolicy::DEFAULT_LIFETIME_DAYS);
     let renewals: RwSignal<Option<Renewals>> = RwSignal::new(None);
+    let carried_out = RwSignal::new(false);
     let selected: RwSignal<BTreeSet<usize>> = RwSignal::new(BTreeSet::new());
     let running = move || run.is_running();
 
@@ -56,6 +57,7 @@ pub fn BadgeRenewals() -> impl IntoView {
                 new_badge_days: new_badge_days.get_untracked(),
             };
             renewals.set(None);
+            carried_out.set(false);
             spawn_local(async move {
                 let Some(answers) = run.check(graph, users.clone()).await else {
                     return;
@@ -104,6 +106,9 @@ pub fn BadgeRenewals() -> impl IntoView {
                     .collect()
             });
             if !planned.is_empty() {
+                // The list now describes badges as they were: sending it again would replace the
+                // badges just made. A new check gives a new list.
+                carried_out.set(true);
                 spawn_local(run.renew(graph.clone(), planned));
             }
         }
@@ -159,11 +164,18 @@ pub fn BadgeRenewals() -> impl IntoView {
                                     {t!(i18n, admin.renewals.list_title)}
                                 </h2>
                                 <RenewalList list selected />
+                                <Show when=move || carried_out.get()>
+                                    <p class="notice" role="note">
+                                        {t!(i18n, admin.renewals.carried_out)}
+                                    </p>
+                                </Show>
                                 <div class="actions">
                                     <button
                                         class="button primary"
                                         type="button"
-                                        disabled=move || running() || selected_count() == 0
+                                        disabled=move || {
+                                            running() || carried_out.get() || selected_count() == 0
+                                        }
                                         on:click=renew.clone()
                                     >
                                         {t!(
