@@ -321,3 +321,18 @@ pub(super) async fn post_token(endpoint: &str, body: String) -> Result<TokenResp
         .map_err(|e| AuthError::Network(e.to_string()))?;
     Ok(read_token_answer(status, &text)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{HAD_SESSION_KEY, PENDING_KEY};
+
+    /// `public/startup-language.js` decides before the first paint whether the home page will be the
+    /// welcome page, by the same markers `auth::redirect` resumes a session by: it must name them.
+    #[test]
+    fn the_start_up_script_reads_the_markers_a_session_is_resumed_by() {
+        let script = include_str!("../../public/startup-language.js");
+        for key in [HAD_SESSION_KEY, PENDING_KEY] {
+            assert!(script.contains(&format!("'{key}'")), "{key}");
+        }
+    }
+}
