@@ -55,11 +55,7 @@ impl TeamRun {
     /// Looks everyone up for the renewal list, in `users`' order. `None` when cancelled or failed (the
     /// phase says which).
     pub async fn check(self, graph: GraphClient, users: Vec<User>) -> Option<Vec<MethodAnswer>> {
-        self.cancel_requested.set(false);
-        self.calls.set(0);
-        self.report.set(None);
-        self.kind.set(RunKind::Renewal);
-        self.phase.set(Phase::LookingUp);
+        self.begin_lookups(RunKind::Renewal);
         match self.look_up(&graph, &users).await {
             Ok(Some(answers)) => {
                 self.phase.set(Phase::Idle);

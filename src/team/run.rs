@@ -84,6 +84,15 @@ impl TeamRun {
         }
     }
 
+    /// A new run of `kind` starts with its lookups: no report, no calls, no cancel yet.
+    pub(super) fn begin_lookups(&self, kind: RunKind) {
+        self.cancel_requested.set(false);
+        self.calls.set(0);
+        self.report.set(None);
+        self.kind.set(kind);
+        self.phase.set(Phase::LookingUp);
+    }
+
     /// Whether a run is under way: looking up, sending or waiting to send again.
     pub fn is_running(&self) -> bool {
         matches!(
@@ -126,11 +135,7 @@ impl TeamRun {
 
     /// Runs to the end (or cancel). Errors that stop the whole run end in `Phase::Failed`.
     pub async fn run(self, graph: GraphClient, users: Vec<User>, window: BadgeWindow) {
-        self.cancel_requested.set(false);
-        self.calls.set(0);
-        self.report.set(None);
-        self.kind.set(RunKind::Team);
-        self.phase.set(Phase::LookingUp);
+        self.begin_lookups(RunKind::Team);
         let answers = match self.look_up(&graph, &users).await {
             Ok(Some(answers)) => answers,
             Ok(None) => return self.phase.set(Phase::Cancelled),
